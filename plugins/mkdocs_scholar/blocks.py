@@ -1,0 +1,124 @@
+"""Find `/// publications` and `/// news` blocks in a page's Markdown and hand them to the plugin.
+
+The block's body is YAML options. What the plugin returns replaces the block: Markdown headings
+(so MkDocs puts the groups in the page's table of contents) and stashed raw HTML (so
+Python-Markdown never re-parses thousands of entries — that is what makes big lists slow).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import yaml
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+BLOCK_NAMES = ("publications", "news", "paper")
+_OPEN = re.compile(r"^///\s*(?P<name>" + "|".join(BLOCK_NAMES) + r")\s*$")
+_CLOSE = re.compile(r"^///\s*$")
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block as written: its name, raw option text and the line it starts on (1-based)."""
+
+    name: str
+    options_text: str
+    line: int
+
+
+class BlockHandler(Protocol):
+    def render_block(self, block: Block, options: dict[str, Any], stash: Callable[[str], str]) -> list[str]:
+        """Return Markdown lines that replace the block; `stash(html)` gives a placeholder line."""
+
+    def block_error(self, block: Block, message: str) -> None:
+        """Report a problem with a block on the current page."""
+
+
+def find_blocks(lines: list[str]) -> Iterator[tuple[int, int, Block]]:
+    """Yield (start index, end index exclusive, block) for each block outside code fences."""
+    fence: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence):
+                fence = None
+            i += 1
+            continue
+        if m:
+            fence = m.group("fence")
+            i += 1
+            continue
+        opened = _OPEN.match(line)
+        if not opened:
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if _CLOSE.match(lines[j])), None)
+        if end is None:
+            # An unclosed block takes no lines: reporting it is kinder than eating the page.
+            yield i, i + 1, Block(opened.group("name"), "\0unclosed", i + 1)
+            i += 1
+            continue
+        yield i, end + 1, Block(opened.group("name"), "\n".join(lines[i + 1 : end]), i + 1)
+        i = end + 1
+
+
+def parse_options(block: Block) -> tuple[dict[str, Any], str | None]:
+    """The block's YAML options as a dict, or an error message."""
+    if block.options_text == "\0unclosed":
+        return {}, f"'/// {block.name}' block is not closed with a '///' line"
+    if not block.options_text.strip():
+        return {}, None
+    try:
+        data = yaml.safe_load(block.options_text)
+    except yaml.YAMLError as exc:
+        return {}, f"invalid YAML in '/// {block.name}' block: {exc}".replace("\n", " ")
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, f"the '/// {block.name}' block must contain 'option: value' lines"
+    return data, None
+
+
+class _BlockPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, handler: BlockHandler) -> None:
+        super().__init__(md)
+        self.handler = handler
+
+    def run(self, lines: list[str]) -> list[str]:
+        found = list(find_blocks(lines))
+        if not found:
+            return lines
+        out: list[str] = []
+        last = 0
+        for start, end, block in found:
+            out.extend(lines[last:start])
+            options, error = parse_options(block)
+            if error:
+                self.handler.block_error(block, error)
+            else:
+                out.extend(["", *self.handler.render_block(block, options, self._stash), ""])
+            last = end
+        out.extend(lines[last:])
+        return out
+
+    def _stash(self, html: str) -> str:
+        return self.md.htmlStash.store(html)
+
+
+class BlocksExtension(Extension):
+    """Python-Markdown extension registered by the plugin itself: users enable nothing."""
+
+    def __init__(self, handler: BlockHandler) -> None:
+        super().__init__()
+        self.handler = handler
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # Below fenced code (25): a block shown inside a code fence is already stashed as code.
+        md.preprocessors.register(_BlockPreprocessor(md, self.handler), "scholar_blocks", 24)

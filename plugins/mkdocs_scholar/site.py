@@ -1,0 +1,392 @@
+"""One build's state, between the MkDocs hooks and the core: what is loaded, what each block shows.
+
+It imports nothing from MkDocs: `plugin.py` hands it plain paths, URLs and options, so a build
+can be driven from tests without MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import markdown
+import yaml
+from markupsafe import escape
+
+from .bibliography import load_bibliography
+from .bibliography.bibtex import format_bibliography
+from .bibliography.csl import to_csl_json
+from .bibliography.model import Bibliography, Publication
+from .bibliography.options import BibOptions
+from .news.feed import atom_feed
+from .news.links import sanitize_html
+from .news.load import load_news
+from .news.model import NewsItem
+from .news.select import group_by_year
+from .news.select import select as select_news
+from .problems import Problem
+from .render.env import ASSETS, make_environment
+from .render.meta import head_tags
+from .render.news import NewsRenderer, RenderedItem
+from .render.publications import ListOptions, PublicationRenderer
+from .render.publications import select as select_publications
+
+CSS_URI = "assets/scholar/scholar.css"
+NEWS_CSS_URI = "assets/scholar/news.css"
+PUBLICATIONS_JS = "assets/scholar/publications.js"
+NEWS_JS = "assets/scholar/news.js"
+ASSET_FILES: tuple[tuple[str, Path], ...] = (
+    (CSS_URI, ASSETS / "scholar.css"),
+    (NEWS_CSS_URI, ASSETS / "news.css"),
+    (PUBLICATIONS_JS, ASSETS / "publications.js"),
+    (NEWS_JS, ASSETS / "news.js"),
+)
+
+# Parsed bibliographies survive `mkdocs serve` rebuilds (which make a new plugin object):
+# the key is every file's path, size and mtime plus the options, so unchanged files parse once.
+_BIB_CACHE: dict[tuple[Any, ...], Bibliography] = {}
+
+_MD_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#:?]+\.md)(?P<frag>#[^"]*)?"')
+
+
+def base_of(url: str) -> str:
+    """The relative path from a page at site URL `url` to the site root."""
+    return "../" * url.count("/")
+
+
+def md_text(text: str) -> str:
+    """Untrusted text made safe inside a Markdown heading: HTML-escaped, Markdown punctuation escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>])", r"\\\1", str(escape(text)).replace("&#39;", "'"))
+
+
+@dataclass
+class Site:
+    """What the plugin knows during one build."""
+
+    config: Any
+    project: Path
+    docs_dir: Path
+    bib_dir: Path
+    site_url: str
+    site_name: str
+    override_dirs: list[Path]
+    math: bool
+    markdown_extensions: list[str]
+    mdx_configs: dict[str, Any]
+    bib: Bibliography = field(default_factory=Bibliography)
+    news: list[NewsItem] = field(default_factory=list)
+    news_html: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        env = make_environment(self.override_dirs)
+        self.publications = PublicationRenderer(
+            env,
+            math=self.math,
+            max_authors=self.config.max_authors,
+            paper_pages=self.config.paper_pages,
+            publications_url=self.pub_url,
+        )
+        self.news_renderer = NewsRenderer(env)
+        self._md: markdown.Markdown | None = None
+
+    @property
+    def pub_url(self) -> str:
+        return self.config.publications_url.strip("/") + "/"
+
+    @property
+    def news_url(self) -> str:
+        return self.config.news_url.strip("/") + "/"
+
+    @property
+    def news_dir(self) -> str:
+        return self.config.news_dir.strip("/")
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def bib_files(self) -> list[Path]:
+        return sorted(self.bib_dir.rglob("*.bib")) if self.bib_dir.is_dir() else []
+
+    def load_bibliography(self) -> list[Problem]:
+        problems: list[Problem] = []
+        if not self.bib_dir.is_dir():
+            problems.append(Problem(f"bib_dir '{self.bib_dir}' does not exist: no publications", level="warning"))
+        files = self.bib_files()
+        options = BibOptions(
+            highlight_authors=tuple(self.config.highlight_authors),
+            coauthors=tuple(self._coauthors().items()),
+            assets_dir=self.config.assets_dir.strip("/"),
+            bibtex_exclude_fields=tuple(self.config.bibtex_exclude_fields),
+        )
+        stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+        key = (stamp, options, str(self.project))
+        cached = _BIB_CACHE.get(key)
+        if cached is None:
+            cached = load_bibliography(files, options, display_root=self.project)
+            _BIB_CACHE.clear()  # keep one: a serve session edits, it does not switch projects
+            _BIB_CACHE[key] = cached
+            problems.append(
+                Problem(f"parsed {len(cached.publications)} entries from {len(files)} files", level="info")
+            )
+        else:
+            problems.append(Problem("bibliography unchanged", level="info"))
+        self.bib = cached
+        return [*problems, *cached.problems]
+
+    def _coauthors(self) -> dict[str, str]:
+        people = {str(k): str(v) for k, v in self.config.coauthors.items()}
+        if self.config.coauthors_file:
+            path = self.project / self.config.coauthors_file
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError):
+                data = {}
+            if isinstance(data, dict):
+                people.update({str(k): str(v) for k, v in data.items()})
+        return people
+
+    def load_news(self) -> list[Problem]:
+        folder = self.docs_dir / self.news_dir
+        if not folder.is_dir():
+            self.news = []
+            return []
+        items, problems = load_news(
+            folder,
+            page_words=self.config.news_page_words,
+            display_root=self.project,
+            known_keys=frozenset(self.bib.by_key()),
+        )
+        self.news = items
+        self.news_html = {item.slug: self._render_markdown(item, item.body) for item in items}
+        return problems
+
+    def _render_markdown(self, item: NewsItem, text: str) -> str:
+        """A news body as HTML with links made site-root-relative (they were relative to the file)."""
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=self.markdown_extensions, extension_configs=self.mdx_configs)
+        html = sanitize_html(self._md.reset().convert(text))
+        src_dir = PurePosixPath(self.news_dir)
+        return _site_relative(html, src_dir)
+
+    # -- generated files ------------------------------------------------------------------------
+
+    def news_uri(self, item: NewsItem) -> str:
+        return f"{self.news_dir}/{item.source_path.name}"
+
+    def news_uris_without_page(self) -> set[str]:
+        return {self.news_uri(i) for i in self.news if not i.has_page} | self._broken_news_uris()
+
+    def _broken_news_uris(self) -> set[str]:
+        # Files that failed validation are not items, but must not become pages of raw front matter.
+        folder = self.docs_dir / self.news_dir
+        loaded = {i.source_path.name for i in self.news}
+        return {
+            f"{self.news_dir}/{p.name}"
+            for p in folder.glob("*.md")
+            if p.name != "index.md" and p.name not in loaded
+        } if folder.is_dir() else set()
+
+    def paper_uri(self, pub: Publication) -> str:
+        return f"{self.pub_url}{pub.slug}.md"
+
+    def generated_files(self) -> list[tuple[str, str | bytes]]:
+        out: list[tuple[str, str | bytes]] = []
+        pubs = self.bib.publications
+        if self.config.paper_pages:
+            out.extend((self.paper_uri(p), f"/// paper\nkey: {json.dumps(p.key)}\n///\n") for p in pubs)
+        if self.config.downloads:
+            out.append((f"{self.pub_url}publications.bib", format_bibliography(pubs)))
+            out.append((f"{self.pub_url}publications.json", to_csl_json(pubs)))
+            out.extend((f"{self.pub_url}{p.slug}.bib", p.bibtex) for p in pubs)
+        return out
+
+    def generated_page_uris(self) -> set[str]:
+        papers = {self.paper_uri(p) for p in self.bib.publications} if self.config.paper_pages else set()
+        return papers | {self.news_uri(i) for i in self.news}
+
+    def page_markdown(self, src_uri: str) -> tuple[str, str] | None:
+        """Markdown standing in for a generated page: (title, markdown), or None for ordinary pages."""
+        for item in self.news:
+            if item.has_page and self.news_uri(item) == src_uri:
+                return item.title, "/// paper\nnews: " + json.dumps(item.slug) + "\n///\n"
+        return None
+
+    # -- blocks -----------------------------------------------------------------------------------
+
+    def publications_block(
+        self, options: dict[str, Any], url: str, stash: Callable[[str], str]
+    ) -> tuple[list[str], list[str], bool]:
+        opts = ListOptions(
+            group_by=options["group_by"],
+            selected=options["selected"],
+            limit=options["limit"],
+            keys=tuple(options["keys"]),
+            type=tuple(options["type"]),
+            years=tuple(options["years"]),
+            keywords=tuple(options["keywords"]),
+            filter=options["filter"],
+            heading_level=options["heading_level"],
+        )
+        groups, messages = select_publications(self.bib.publications, opts)
+        base = base_of(url)
+        shown = [p for g in groups for p in g.entries]
+        has_filter = opts.filter if opts.filter is not None else len(shown) > 5
+        lines: list[str] = []
+        if has_filter and shown:
+            lines += [stash(self.publications.filter_bar(shown)), ""]
+        hashes = "#" * max(1, min(6, opts.heading_level))
+        for group in groups:
+            if group.title:
+                lines += [f"{hashes} {md_text(group.title)}", ""]
+            lines += [stash(self.publications.group(group.entries, base=base)), ""]
+        return lines, messages, has_filter
+
+    def news_block(
+        self, options: dict[str, Any], url: str, stash: Callable[[str], str]
+    ) -> tuple[list[str], list[str], bool]:
+        items = select_news(self.news, limit=options["limit"], tags=options["tags"], years=options["years"])
+        base = base_of(url)
+        has_filter = options["filter"] if options["filter"] is not None else options["limit"] is None
+        lines: list[str] = []
+        if has_filter and items:
+            tags = sorted({t for i in items for t in i.tags}, key=str.lower)
+            lines += [stash(self.news_renderer.filter_bar(tags)), ""]
+        groups = group_by_year(items) if options["group_by"] == "year" else [(0, items)]
+        hashes = "#" * max(1, min(6, options["heading_level"]))
+        for year, group in groups:
+            if year:
+                lines += [f"{hashes} {year}", ""]
+            rendered = [self._rendered_item(i, base) for i in group]
+            lines += [stash(self.news_renderer.timeline_group(rendered)), ""]
+        return lines, [], has_filter
+
+    def _rendered_item(self, item: NewsItem, base: str) -> RenderedItem:
+        if item.has_page:
+            html = self._render_markdown(item, item.excerpt)
+            more = f"{base}{self.news_dir}/{item.source_path.stem}/"
+        else:
+            html = self.news_html[item.slug]
+            more = None
+        return RenderedItem(item=item, html=_prefix(html, base), more_url=more, papers=self._paper_links(item, base))
+
+    def _paper_links(self, item: NewsItem, base: str) -> tuple[tuple[str, str], ...]:
+        by_key = self.bib.by_key()
+        return tuple(
+            (by_key[k].title, f"{base}{self.pub_url}#pub-{by_key[k].slug}") for k in item.papers if k in by_key
+        )
+
+    def paper_block(
+        self, options: dict[str, Any], url: str, stash: Callable[[str], str]
+    ) -> tuple[list[str], list[str]]:
+        base = base_of(url)
+        if "news" in options:
+            item = next((i for i in self.news if i.slug == options["news"]), None)
+            if item is None:
+                return [], [f"unknown news item {options['news']!r}"]
+            html = self.news_renderer.item_page(
+                item,
+                body_html=_prefix(self.news_html[item.slug], base),
+                paper_links=self._paper_links(item, base),
+                base=base,
+            )
+            return [stash(html)], []
+        pub = self.bib.by_key().get(str(options.get("key")))
+        if pub is None:
+            return [], [f"unknown BibTeX key {options.get('key')!r}"]
+        mentions = [
+            (i.date.display(), i.title, f"{base}{self.news_url}#news-{i.slug}")
+            for i in self.news
+            if pub.key in i.papers
+        ]
+        return [stash(self.publications.paper_page(pub, base=base, news=mentions))], []
+
+    # -- page head, scripts, feed -----------------------------------------------------------------
+
+    def head_html(self, src_uri: str, url: str) -> str:
+        base = base_of(url)
+        parts = [f'<link rel="stylesheet" href="{base}{NEWS_CSS_URI}">']
+        if self.config.feed:
+            title = escape(self.feed_title)
+            parts.append(
+                f'<link rel="alternate" type="application/atom+xml" title="{title}" '
+                f'href="{base}{self.config.feed_path}">'
+            )
+        if self.config.paper_pages and src_uri.startswith(self.pub_url) and src_uri.endswith(".md"):
+            slug = src_uri[len(self.pub_url) : -3]
+            pub = next((p for p in self.bib.publications if p.slug == slug), None)
+            if pub is not None:
+                parts.append(head_tags(pub, site_url=self.site_url or None, page_url=url))
+        return "\n".join(parts)
+
+    @property
+    def feed_title(self) -> str:
+        return self.config.feed_title or f"{self.site_name} — News"
+
+    def script_tag(self, uri: str, url: str) -> str:
+        return f'<script src="{base_of(url)}{uri}" defer></script>'
+
+    def write_feed(self, site_dir: Path) -> list[Problem]:
+        if not self.config.feed:
+            return []
+        if not self.site_url:
+            return [Problem("the Atom feed needs 'site_url' in mkdocs.yml for absolute links; no feed written")]
+        root = self.site_url.rstrip("/") + "/"
+
+        def item_url(item: NewsItem) -> str:
+            if item.has_page:
+                return f"{root}{self.news_dir}/{item.source_path.stem}/"
+            return f"{root}{self.news_url}#news-{item.slug}"
+
+        html = {slug: _prefix(body, root) for slug, body in self.news_html.items()}
+        data = atom_feed(
+            self.news,
+            html=html,
+            site_url=root,
+            feed_url=root + self.config.feed_path,
+            title=self.feed_title,
+            author=self.site_name,
+            item_url=item_url,
+        )
+        out = site_dir / self.config.feed_path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        return []
+
+    def watched_paths(self) -> list[Path]:
+        paths = [self.bib_dir]
+        if self.config.coauthors_file:
+            paths.append(self.project / self.config.coauthors_file)
+        return paths
+
+
+def _site_relative(html: str, src_dir: PurePosixPath) -> str:
+    """Turn links relative to a news file (`../publications.md#x`, `img.png`) into site-root-relative ones."""
+
+    def fix(m: re.Match[str]) -> str:
+        url = m.group("url")
+        target = posix_norm(src_dir / url)
+        if target.startswith("../"):
+            return m.group(0)
+        if url.endswith(".md"):
+            stem = target[:-3]
+            target = "" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem + "/")
+        return f'{m.group("attr")}="\0root/{target}{m.group("frag") or ""}"'
+
+    out = _MD_LINK.sub(fix, html)
+    return re.sub(
+        r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\0root/)([^"]+)"',
+        lambda m: f'{m.group(1)}="\0root/{posix_norm(src_dir / m.group(2))}"',
+        out,
+    )
+
+
+def _prefix(html: str, base: str) -> str:
+    return html.replace("\0root/", base)
+
+
+def posix_norm(path: PurePosixPath) -> str:
+    return posixpath.normpath(str(path))
