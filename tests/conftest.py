@@ -28,7 +28,9 @@ def shared_dir() -> Path:
     return SHARED
 
 
-def run_mkdocs_build(project: Path, *, strict: bool = True, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def run_mkdocs_build(
+    project: Path, *, strict: bool = True, extra: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` in `project` and return the finished process (output captured)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", "site"]
     if strict:
@@ -61,7 +63,11 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("home") / "site"
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=900, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

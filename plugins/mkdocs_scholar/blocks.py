@@ -119,6 +119,6 @@ class BlocksExtension(Extension):
         super().__init__()
         self.handler = handler
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # Below fenced code (25): a block shown inside a code fence is already stashed as code.
         md.preprocessors.register(_BlockPreprocessor(md, self.handler), "scholar_blocks", 24)

@@ -9,10 +9,34 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .bibliography.model import KINDS
+
 DEFAULT_BIBTEX_EXCLUDE = (
-    "abbr", "abstract", "award", "bibtex_show", "selected", "preview", "pdf", "code", "slides",
-    "poster", "video", "website", "html", "supp", "altmetric", "dimensions", "google_scholar_id",
-    "file", "timestamp", "biburl", "bibsource", "keywords", "note_display", "owner", "groups",
+    "abbr",
+    "abstract",
+    "award",
+    "bibtex_show",
+    "selected",
+    "preview",
+    "pdf",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "html",
+    "supp",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "file",
+    "timestamp",
+    "biburl",
+    "bibsource",
+    "keywords",
+    "note_display",
+    "owner",
+    "groups",
 )
 
 
@@ -77,43 +101,51 @@ class ScholarConfig(base.Config):
     """Warn about unknown front-matter keys in news files."""
 
 
-class PublicationsBlock(base.Config):
-    """Options of a `/// publications` block."""
+# Block options are plain schemas rather than `Config` subclasses because the option the
+# issue names `keys` would shadow `Config.keys()`. Each option's doc is the comment above it.
+PUBLICATIONS_BLOCK: base.PlainConfigSchema = (
+    # Headings to group entries under.
+    ("group_by", c.Choice(("year", "type", "keyword", "none"), default="year")),
+    # Only entries with `selected = {true}`.
+    ("selected", c.Type(bool, default=False)),
+    # At most this many entries (after filtering and sorting).
+    ("limit", c.Optional(c.Type(int))),
+    # Only these BibTeX keys, in this order when `group_by: none`.
+    ("keys", c.ListOfItems(c.Type(str), default=[])),
+    # Only these kinds of work.
+    ("type", c.ListOfItems(c.Choice(KINDS), default=[])),
+    # Only these years.
+    ("years", c.ListOfItems(c.Type(int), default=[])),
+    # Only entries with one of these keywords.
+    ("keywords", c.ListOfItems(c.Type(str), default=[])),
+    # Show the search/filter bar; default: on when the list has more than 5 entries.
+    ("filter", c.Optional(c.Type(bool))),
+    # Level of the group headings (2 = `##`).
+    ("heading_level", c.Type(int, default=2)),
+)
 
-    group_by = c.Choice(("year", "type", "keyword", "none"), default="year")
-    """Headings to group entries under."""
-    selected = c.Type(bool, default=False)
-    """Only entries with `selected = {true}`."""
-    limit = c.Optional(c.Type(int))
-    """At most this many entries (after filtering and sorting)."""
-    keys = c.ListOfItems(c.Type(str), default=[])
-    """Only these BibTeX keys, in this order when `group_by: none`."""
-    type = c.ListOfItems(
-        c.Choice(("journal", "conference", "workshop", "preprint", "thesis", "book", "other")), default=[]
-    )
-    """Only these kinds of work."""
-    years = c.ListOfItems(c.Type(int), default=[])
-    """Only these years."""
-    keywords = c.ListOfItems(c.Type(str), default=[])
-    """Only entries with one of these keywords."""
-    filter = c.Optional(c.Type(bool))
-    """Show the search/filter bar; default: on when the list has more than 5 entries."""
-    heading_level = c.Type(int, default=2)
-    """Level of the group headings (2 = `##`)."""
+NEWS_BLOCK: base.PlainConfigSchema = (
+    # At most this many items, newest first.
+    ("limit", c.Optional(c.Type(int))),
+    # Only items with one of these tags.
+    ("tags", c.ListOfItems(c.Type(str), default=[])),
+    # Only items from these years.
+    ("years", c.ListOfItems(c.Type(int), default=[])),
+    # Year headings, or one plain list.
+    ("group_by", c.Choice(("year", "none"), default="year")),
+    # Show the tag filter chips; default: on when not limited.
+    ("filter", c.Optional(c.Type(bool))),
+    # Level of the year headings.
+    ("heading_level", c.Type(int, default=2)),
+)
 
 
-class NewsBlock(base.Config):
-    """Options of a `/// news` block."""
-
-    limit = c.Optional(c.Type(int))
-    """At most this many items, newest first."""
-    tags = c.ListOfItems(c.Type(str), default=[])
-    """Only items with one of these tags."""
-    years = c.ListOfItems(c.Type(int), default=[])
-    """Only items from these years."""
-    group_by = c.Choice(("year", "none"), default="year")
-    """Year headings, or one plain list."""
-    filter = c.Optional(c.Type(bool))
-    """Show the tag filter chips; default: on when not limited."""
-    heading_level = c.Type(int, default=2)
-    """Level of the year headings."""
+def validate_block(schema: base.PlainConfigSchema, options: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+    """Block options checked like `mkdocs.yml`: (values with defaults, messages). Unknown keys are errors."""
+    checked = base.LegacyConfig(schema)
+    checked.load_dict(options)
+    failed, warned = checked.validate()
+    messages = [f"option '{key}': {err}" for key, err in failed]
+    # MkDocs only warns about unknown keys; in a block they are always typos, so they count.
+    messages += [f"option '{key}': {err}" for key, err in warned]
+    return dict(checked), messages

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import site
 from .blocks import Block, BlocksExtension
-from .config import NewsBlock, PublicationsBlock, ScholarConfig
+from .config import NEWS_BLOCK, PUBLICATIONS_BLOCK, ScholarConfig, validate_block
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 
 
 class ScholarPlugin(BasePlugin[ScholarConfig]):
@@ -81,7 +82,13 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
                 files.remove(news_file)
         for uri, content in self.site.generated_files():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, content=content))
+                files.append(File.generated(config, uri, content=content, inclusion=NOT_IN_NAV))
+        # News pages are reached from the timeline, not the sidebar: say so, so MkDocs does not
+        # list them as "not included in the nav".
+        for uri in self.site.generated_page_uris():
+            page_file = files.get_file_from_path(uri)
+            if page_file is not None and page_file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
+                page_file.inclusion = NOT_IN_NAV
         for uri, path in site.ASSET_FILES:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
@@ -142,16 +149,13 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
 
     def render_block(self, block: Block, options: dict[str, Any], stash: Callable[[str], str]) -> list[str]:
         assert self.site is not None and self.page is not None
-        schema = {"publications": PublicationsBlock, "news": NewsBlock}.get(block.name)
+        schema = {"publications": PUBLICATIONS_BLOCK, "news": NEWS_BLOCK}.get(block.name)
         if schema is not None:
-            checked = schema()
-            checked.load_dict(options)
-            failed, warned = checked.validate()
-            for key, err in [*failed, *warned]:
-                self.block_error(block, f"option '{key}': {err}")
-            if failed:
+            options, messages = validate_block(schema, options)
+            for message in messages:
+                self.block_error(block, message)
+            if messages:
                 return []
-            options = dict(checked)
         url = self.page.url
         if block.name == "publications":
             lines, problems, has_filter = self.site.publications_block(options, url, stash)

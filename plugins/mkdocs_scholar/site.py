@@ -96,15 +96,15 @@ class Site:
 
     @property
     def pub_url(self) -> str:
-        return self.config.publications_url.strip("/") + "/"
+        return str(self.config.publications_url).strip("/") + "/"
 
     @property
     def news_url(self) -> str:
-        return self.config.news_url.strip("/") + "/"
+        return str(self.config.news_url).strip("/") + "/"
 
     @property
     def news_dir(self) -> str:
-        return self.config.news_dir.strip("/")
+        return str(self.config.news_dir).strip("/")
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -114,7 +114,9 @@ class Site:
     def load_bibliography(self) -> list[Problem]:
         problems: list[Problem] = []
         if not self.bib_dir.is_dir():
-            problems.append(Problem(f"bib_dir '{self.bib_dir}' does not exist: no publications", level="warning"))
+            problems.append(
+                Problem(f"bib_dir '{self.bib_dir}' does not exist: no publications", level="warning")
+            )
         files = self.bib_files()
         options = BibOptions(
             highlight_authors=tuple(self.config.highlight_authors),
@@ -159,6 +161,7 @@ class Site:
             page_words=self.config.news_page_words,
             display_root=self.project,
             known_keys=frozenset(self.bib.by_key()),
+            warn_unknown_keys=self.config.strict_news_keys,
         )
         self.news = items
         self.news_html = {item.slug: self._render_markdown(item, item.body) for item in items}
@@ -167,7 +170,9 @@ class Site:
     def _render_markdown(self, item: NewsItem, text: str) -> str:
         """A news body as HTML with links made site-root-relative (they were relative to the file)."""
         if self._md is None:
-            self._md = markdown.Markdown(extensions=self.markdown_extensions, extension_configs=self.mdx_configs)
+            self._md = markdown.Markdown(
+                extensions=self.markdown_extensions, extension_configs=self.mdx_configs
+            )
         html = sanitize_html(self._md.reset().convert(text))
         src_dir = PurePosixPath(self.news_dir)
         return _site_relative(html, src_dir)
@@ -184,11 +189,15 @@ class Site:
         # Files that failed validation are not items, but must not become pages of raw front matter.
         folder = self.docs_dir / self.news_dir
         loaded = {i.source_path.name for i in self.news}
-        return {
-            f"{self.news_dir}/{p.name}"
-            for p in folder.glob("*.md")
-            if p.name != "index.md" and p.name not in loaded
-        } if folder.is_dir() else set()
+        return (
+            {
+                f"{self.news_dir}/{p.name}"
+                for p in folder.glob("*.md")
+                if p.name != "index.md" and p.name not in loaded
+            }
+            if folder.is_dir()
+            else set()
+        )
 
     def paper_uri(self, pub: Publication) -> str:
         return f"{self.pub_url}{pub.slug}.md"
@@ -271,12 +280,20 @@ class Site:
         else:
             html = self.news_html[item.slug]
             more = None
-        return RenderedItem(item=item, html=_prefix(html, base), more_url=more, papers=self._paper_links(item, base))
+        return RenderedItem(
+            item=item,
+            html=_prefix(html, base),
+            more_url=more,
+            papers=self._paper_links(item, base),
+            tags_url=f"{base}{self.news_url}",
+        )
 
     def _paper_links(self, item: NewsItem, base: str) -> tuple[tuple[str, str], ...]:
         by_key = self.bib.by_key()
         return tuple(
-            (by_key[k].title, f"{base}{self.pub_url}#pub-{by_key[k].slug}") for k in item.papers if k in by_key
+            (by_key[k].title, f"{base}{self.pub_url}#pub-{by_key[k].slug}")
+            for k in item.papers
+            if k in by_key
         )
 
     def paper_block(
@@ -333,7 +350,9 @@ class Site:
         if not self.config.feed:
             return []
         if not self.site_url:
-            return [Problem("the Atom feed needs 'site_url' in mkdocs.yml for absolute links; no feed written")]
+            return [
+                Problem("the Atom feed needs 'site_url' in mkdocs.yml for absolute links; no feed written")
+            ]
         root = self.site_url.rstrip("/") + "/"
 
         def item_url(item: NewsItem) -> str:

@@ -18,7 +18,17 @@ LinkKind = Literal[
     "arxiv", "doi", "pdf", "code", "slides", "poster", "video", "website", "openreview", "supp", "url"
 ]
 LINK_KINDS: tuple[LinkKind, ...] = (
-    "arxiv", "doi", "pdf", "code", "slides", "poster", "video", "website", "openreview", "supp", "url"
+    "arxiv",
+    "doi",
+    "pdf",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "openreview",
+    "supp",
+    "url",
 )
 
 
