@@ -76,6 +76,7 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
         if self.site is None:
             return None
         self.report(self.site.load_news())
+        self.report(self.site.feed_problems())
         for uri in self.site.news_uris_without_page():
             news_file = files.get_file_from_path(uri)
             if news_file is not None:
@@ -87,7 +88,10 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
         # list them as "not included in the nav".
         for uri in self.site.generated_page_uris():
             page_file = files.get_file_from_path(uri)
-            if page_file is not None and page_file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
+            if page_file is not None and page_file.inclusion in (
+                InclusionLevel.UNDEFINED,
+                InclusionLevel.INCLUDED,
+            ):
                 page_file.inclusion = NOT_IN_NAV
         for uri, path in site.ASSET_FILES:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -130,11 +134,6 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
         if body:
             output = output.replace("</body>", body + "</body>", 1)
         return output
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None:
-            return
-        self.report(self.site.write_feed(Path(config.site_dir)))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]

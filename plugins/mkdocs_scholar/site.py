@@ -211,6 +211,9 @@ class Site:
             out.append((f"{self.pub_url}publications.bib", format_bibliography(pubs)))
             out.append((f"{self.pub_url}publications.json", to_csl_json(pubs)))
             out.extend((f"{self.pub_url}{p.slug}.bib", p.bibtex) for p in pubs)
+        feed = self.feed()
+        if feed is not None:
+            out.append((str(self.config.feed_path).lstrip("/"), feed))
         return out
 
     def generated_page_uris(self) -> set[str]:
@@ -346,13 +349,17 @@ class Site:
     def script_tag(self, uri: str, url: str) -> str:
         return f'<script src="{base_of(url)}{uri}" defer></script>'
 
-    def write_feed(self, site_dir: Path) -> list[Problem]:
-        if not self.config.feed:
-            return []
-        if not self.site_url:
+    def feed_problems(self) -> list[Problem]:
+        if self.config.feed and not self.site_url:
             return [
                 Problem("the Atom feed needs 'site_url' in mkdocs.yml for absolute links; no feed written")
             ]
+        return []
+
+    def feed(self) -> bytes | None:
+        """The Atom feed of all news, or None when there is none to write."""
+        if not self.config.feed or not self.site_url:
+            return None
         root = self.site_url.rstrip("/") + "/"
 
         def item_url(item: NewsItem) -> str:
@@ -370,10 +377,7 @@ class Site:
             author=self.site_name,
             item_url=item_url,
         )
-        out = site_dir / self.config.feed_path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-        return []
+        return data
 
     def watched_paths(self) -> list[Path]:
         paths = [self.bib_dir]
