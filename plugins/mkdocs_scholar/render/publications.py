@@ -1,0 +1,485 @@
+"""Publication lists: which entries a block shows (`select`) and their HTML (`PublicationRenderer`).
+
+The renderer turns each `Publication` into small frozen view objects (names, links, venue
+parts) and hands them to Jinja templates under `scholar/`, so a theme override changes the
+markup without touching the decisions made here (what is a safe link, who is highlighted,
+which authors a long list keeps visible).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from mkdocs_scholar.bibliography.model import KINDS, Person, Publication
+
+from .text import is_external, month_name, plain_text, rich_text, safe_href
+
+KIND_TITLES: dict[str, str] = {
+    "journal": "Journal articles",
+    "conference": "Conference papers",
+    "workshop": "Workshop papers",
+    "preprint": "Preprints",
+    "thesis": "Theses",
+    "book": "Books and chapters",
+    "other": "Other",
+}
+"""Group headings for `group_by: type`, in display order."""
+
+KIND_LABELS: dict[str, str] = {
+    "journal": "Journal",
+    "conference": "Conference",
+    "workshop": "Workshop",
+    "preprint": "Preprint",
+    "thesis": "Thesis",
+    "book": "Book",
+    "other": "Other",
+}
+"""Short names of kinds, for the filter chips."""
+
+LINK_LABELS: dict[str, str] = {
+    "arxiv": "arXiv",
+    "doi": "DOI",
+    "pdf": "PDF",
+    "code": "Code",
+    "slides": "Slides",
+    "poster": "Poster",
+    "video": "Video",
+    "website": "Website",
+    "openreview": "OpenReview",
+    "supp": "Supplement",
+    "url": "Link",
+}
+"""Button text for a link whose label is empty."""
+
+UNDATED = "Undated"
+"""Heading of entries without a year when grouping by year."""
+NO_KEYWORD = "Other"
+"""Heading of entries without keywords when grouping by keyword."""
+
+_THESIS_NAMES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_REPORT_TYPES = frozenset({"techreport", "report"})
+_BOOK_TYPES = frozenset({"book", "proceedings", "collection", "mvbook"})
+
+
+# -- choosing entries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListOptions:
+    """The options of one `/// publications` block (a plain mirror of `config.PublicationsBlock`)."""
+
+    group_by: str = "year"
+    selected: bool = False
+    limit: int | None = None
+    keys: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    keywords: tuple[str, ...] = ()
+    filter: bool | None = None
+    heading_level: int = 2
+
+    def shows_filter(self, count: int) -> bool:
+        """Whether the list gets a filter bar: as asked, else when it has more than 5 entries."""
+        return self.filter if self.filter is not None else count > 5
+
+
+@dataclass(frozen=True)
+class Group:
+    """Entries under one heading; `title` is "" for `group_by: none`."""
+
+    title: str
+    entries: tuple[Publication, ...]
+    repeats: frozenset[str] = frozenset()
+    """Keys already shown in an earlier group of the same list (an entry with two keywords):
+    pass them to `PublicationRenderer.group` so the page never has the same id twice."""
+
+
+def select(pubs: Sequence[Publication], opts: ListOptions) -> tuple[list[Group], list[str]]:
+    """Filter, order, limit and group publications for one list.
+
+    Args:
+        pubs: All publications, newest first (as the bibliography gives them).
+        opts: The block's options.
+
+    Returns:
+        The groups in display order, and messages about the options (unknown keys, keywords
+        no entry has, a negative limit); the caller adds the page's name.
+    """
+    messages: list[str] = []
+    chosen = list(pubs)
+    if opts.keys:
+        by_key: dict[str, Publication] = {}
+        for pub in pubs:
+            by_key.setdefault(pub.key, pub)
+        wanted = list(dict.fromkeys(opts.keys))
+        messages += [f"unknown BibTeX key '{key}' in `keys`" for key in wanted if key not in by_key]
+        if opts.group_by == "none":  # the author chose an order: keep it
+            chosen = [by_key[key] for key in wanted if key in by_key]
+        else:
+            chosen = [pub for pub in chosen if pub.key in set(wanted)]
+    if opts.selected:
+        chosen = [pub for pub in chosen if pub.selected]
+    if opts.type:
+        chosen = [pub for pub in chosen if pub.kind in opts.type]
+    if opts.years:
+        chosen = [pub for pub in chosen if pub.year in opts.years]
+    if opts.keywords:
+        known = {kw.casefold() for pub in pubs for kw in pub.keywords}
+        messages += [
+            f"no entry has the keyword '{kw}' (in `keywords`)"
+            for kw in opts.keywords
+            if kw.casefold() not in known
+        ]
+        wanted_kw = {kw.casefold() for kw in opts.keywords}
+        chosen = [pub for pub in chosen if any(kw.casefold() in wanted_kw for kw in pub.keywords)]
+    if opts.limit is not None:
+        if opts.limit < 0:
+            messages.append(f"`limit` must be 0 or more, not {opts.limit}: ignored")
+        else:
+            chosen = chosen[: opts.limit]
+    return _grouped(chosen, opts), messages
+
+
+def _grouped(pubs: list[Publication], opts: ListOptions) -> list[Group]:
+    if not pubs:
+        return []
+    if opts.group_by == "year":
+        years = sorted({p.year for p in pubs if p.year is not None}, reverse=True)
+        groups = [Group(str(y), tuple(p for p in pubs if p.year == y)) for y in years]
+        undated = tuple(p for p in pubs if p.year is None)
+        return groups + ([Group(UNDATED, undated)] if undated else [])
+    if opts.group_by == "type":
+        groups = [Group(KIND_TITLES[k], tuple(p for p in pubs if p.kind == k)) for k in KINDS]
+        return [g for g in groups if g.entries]
+    if opts.group_by == "keyword":
+        return _keyword_groups(pubs, opts.keywords)
+    return [Group("", tuple(pubs))]
+
+
+def _keyword_groups(pubs: list[Publication], only: tuple[str, ...]) -> list[Group]:
+    wanted = {kw.casefold() for kw in only}
+    spelling: dict[str, str] = {}  # first spelling met names the heading
+    for pub in pubs:
+        for kw in pub.keywords:
+            if not wanted or kw.casefold() in wanted:
+                spelling.setdefault(kw.casefold(), kw)
+    groups: list[Group] = []
+    seen: set[str] = set()
+    for folded in sorted(spelling):
+        entries = tuple(p for p in pubs if folded in {kw.casefold() for kw in p.keywords})
+        groups.append(Group(spelling[folded], entries, frozenset(seen & {p.key for p in entries})))
+        seen.update(p.key for p in entries)
+    rest = tuple(p for p in pubs if not any(kw.casefold() in spelling for kw in p.keywords))
+    if rest:
+        groups.append(Group(NO_KEYWORD, rest, frozenset(seen & {p.key for p in rest})))
+    return groups
+
+
+# -- views handed to the templates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    """One printed name; `href` is already safe and prefixed."""
+
+    name: str
+    href: str | None = None
+    me: bool = False
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class AuthorsView:
+    """An author list. When `hidden` > 0 the list is long: `short` is shown first (None marks
+    the gap before an owner further down) and `full` is behind a "+N more" toggle."""
+
+    full: tuple[AuthorView, ...]
+    short: tuple[AuthorView | None, ...]
+    hidden: int
+    et_al: bool
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """One link button: `href` is safe and prefixed; `external` links get rel="noopener"."""
+
+    kind: str
+    label: str
+    href: str
+    external: bool
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """Everything entry.html and paper.html print, computed once."""
+
+    pub: Publication
+    anchor: str | None
+    title: Markup
+    title_href: str | None
+    authors: AuthorsView
+    venue: tuple[tuple[str, bool], ...]
+    """(text, italic) parts joined with commas: venue, numbers, publisher, date."""
+    date: str
+    links: tuple[LinkView, ...]
+    abstract: tuple[Markup, ...]
+    """Paragraphs."""
+    keywords: str
+    """Keywords for `data-keywords`, comma-separated."""
+    search: str
+    """Plain text the filter box matches: title, authors, venue, year."""
+
+
+def _author(person: Person, base: str) -> AuthorView:
+    href = safe_href(person.url, base) if person.url else None
+    return AuthorView(person.display, href, person.highlight, bool(href and is_external(href)))
+
+
+def authors_view(people: Sequence[Person], *, et_al: bool, max_authors: int, base: str) -> AuthorsView:
+    """Split a long author list so the first names and every highlighted owner stay visible.
+
+    Args:
+        people: The authors in order.
+        et_al: The list ended with "and others".
+        max_authors: Lists longer than this are shortened, when that hides two names or more;
+            the first name and highlighted owners always stay visible.
+        base: Relative path to the site root, for relative co-author links.
+
+    Returns:
+        The view; `hidden` is 0 when the list is short enough to print whole.
+    """
+    full = tuple(_author(p, base) for p in people)
+    limit = max(1, max_authors)
+    if len(full) <= limit + 1:  # "+1 more" would hide one name behind a toggle as long as the name
+        return AuthorsView(full, full, 0, et_al)
+    owners = [i for i, p in enumerate(people) if p.highlight]
+    head = limit  # shrink the head until head + owners below it fit in the limit
+    while head > 1 and head + sum(i >= head for i in owners) > limit:
+        head -= 1
+    late_owners = [i for i in owners if i >= head]
+    short: list[AuthorView | None] = list(full[:head])
+    last = head - 1
+    for i in late_owners:
+        if i > last + 1:
+            short.append(None)
+        short.append(full[i])
+        last = i
+    shown = head + len(late_owners)
+    return AuthorsView(full, tuple(short), len(full) - shown, et_al)
+
+
+def _numbers(pub: Publication) -> str:
+    pages = pub.pages.replace("--", "–")
+    if pub.volume:
+        return pub.volume + (f"({pub.number})" if pub.number else "") + (f":{pages}" if pages else "")
+    if pages:
+        return f"pp. {pages}" if re.search(r"[–—-]", pages) else f"p. {pages}"
+    return ""
+
+
+def venue_parts(pub: Publication) -> tuple[tuple[str, bool], ...]:
+    """Where the work appeared, as (text, italic) parts: "PhD thesis", *school*; *journal*, 5(2):1–9."""
+    parts: list[tuple[str, bool]] = []
+    if pub.kind == "thesis" or pub.entry_type in _THESIS_NAMES:
+        parts.append((_THESIS_NAMES.get(pub.entry_type, "Thesis"), False))
+        parts.append((pub.institution or pub.venue, True))
+    elif pub.entry_type in _REPORT_TYPES:
+        parts.append(("Technical report" + (f" {pub.number}" if pub.number else ""), False))
+        parts.append((pub.institution or pub.venue, True))
+    elif pub.kind == "preprint" and not pub.venue:
+        parts.append((f"arXiv:{pub.arxiv_id}" if pub.arxiv_id else "Preprint", False))
+    else:
+        parts.append((pub.venue, True))
+        parts.append((_numbers(pub), False))
+    is_book = pub.kind == "book" or pub.entry_type in _BOOK_TYPES
+    # The loader may already use the publisher as a book's venue: say it once.
+    if is_book and pub.publisher and pub.publisher.casefold() != pub.venue.casefold():
+        parts.append((pub.publisher, False))
+    return tuple((text, italic) for text, italic in parts if text)
+
+
+def date_text(pub: Publication) -> str:
+    """The date as printed: "2 June 2024", "June 2024", "2024" or ""."""
+    if pub.year is None:
+        return ""
+    month = month_name(pub.month)
+    if month and pub.day:
+        return f"{pub.day} {month} {pub.year}"
+    return f"{month} {pub.year}" if month else str(pub.year)
+
+
+def keywords_attr(keywords: Sequence[str]) -> str:
+    """Keywords as the comma-separated `data-keywords` value (a comma inside a keyword becomes a space)."""
+    return ",".join(kw.replace(",", " ").strip() for kw in keywords if kw.strip())
+
+
+# -- the renderer ----------------------------------------------------------------------------------
+
+
+class PublicationRenderer:
+    """Renders entries, lists, the filter bar and paper pages with the `scholar/` templates."""
+
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        *,
+        math: bool,
+        max_authors: int = 10,
+        paper_pages: bool = True,
+        publications_url: str = "publications/",
+    ) -> None:
+        """Keep the settings every entry needs.
+
+        Args:
+            env: From `render.env.make_environment` (autoescape on, user overrides first).
+            math: The site runs MathJax via pymdownx.arithmatex (else math is shown as Unicode).
+            max_authors: Author lists longer than this are shortened behind a toggle.
+            paper_pages: Titles link to the paper's own page.
+            publications_url: Site URL of the full list; paper pages live under it.
+        """
+        self.env = env
+        self.math = math
+        self.max_authors = max_authors
+        self.paper_pages = paper_pages
+        url = publications_url.strip("/")
+        self.publications_url = f"{url}/" if url else ""
+
+    def paper_href(self, pub: Publication, base: str) -> str:
+        """Relative link from a page at `base` to the paper's own page."""
+        return f"{base}{self.publications_url}{pub.slug}/"
+
+    def view(self, pub: Publication, *, base: str, anchor: bool = True, shorten: bool = True) -> EntryView:
+        """The entry's view; `shorten=False` keeps every author visible (paper pages)."""
+        authors = authors_view(
+            pub.authors,
+            et_al=pub.et_al,
+            max_authors=self.max_authors if shorten else len(pub.authors),
+            base=base,
+        )
+        links = []
+        for link in pub.links:
+            href = safe_href(link.url, base)
+            if href:
+                links.append(
+                    LinkView(
+                        link.kind, link.label or LINK_LABELS.get(link.kind, "Link"), href, is_external(href)
+                    )
+                )
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", pub.abstract.strip()) if p.strip()]
+        venue = venue_parts(pub)
+        search = " ".join(
+            [
+                plain_text(pub.title),
+                *(p.display for p in pub.authors),
+                *(text for text, _ in venue),
+                str(pub.year or ""),
+            ]
+        )
+        return EntryView(
+            pub=pub,
+            anchor=f"pub-{pub.slug}" if anchor else None,
+            title=rich_text(pub.title, self.math),
+            title_href=self.paper_href(pub, base) if self.paper_pages else None,
+            authors=authors,
+            venue=venue,
+            date=date_text(pub),
+            links=tuple(links),
+            abstract=tuple(rich_text(p, self.math) for p in paragraphs),
+            keywords=keywords_attr(pub.keywords),
+            search=re.sub(r"\s+", " ", search).strip(),
+        )
+
+    def entry(self, pub: Publication, *, base: str, anchor: bool = True) -> str:
+        """One entry's `<li class="scholar-entry">`.
+
+        Args:
+            pub: The publication.
+            base: Relative path from the current page to the site root ("", "../", ...).
+            anchor: Give the entry its `id="pub-<slug>"` (False for a repeat on the same page).
+        """
+        view = self.view(pub, base=base, anchor=anchor)
+        return self.env.get_template("scholar/entry.html").render(e=view, pub=pub, base=base).strip()
+
+    def group(
+        self, entries: Sequence[Publication], *, base: str, repeats: frozenset[str] = frozenset()
+    ) -> str:
+        """A `<div class="scholar-group">` holding an `<ol>` of entries (the heading is the caller's).
+
+        Args:
+            entries: The group's publications in order.
+            base: Relative path from the current page to the site root.
+            repeats: Keys already rendered higher on the page (`Group.repeats`): no id for them.
+        """
+        items = [Markup(self.entry(p, base=base, anchor=p.key not in repeats)) for p in entries]
+        return self.env.get_template("scholar/publications.html").render(entries=items).strip()
+
+    def filter_bar(self, pubs: Sequence[Publication], *, uid: str | None = None) -> str:
+        """The search box and kind / year / keyword chips for a list (hidden until the script runs).
+
+        Args:
+            pubs: Every publication the list shows (all groups).
+            uid: Prefix of the bar's element ids; default: derived from the keys, stable across builds.
+        """
+        # A keyword-grouped list repeats entries: count each publication once.
+        unique = list({p.key: p for p in pubs}.values())
+        kind_counts = Counter(p.kind for p in unique)
+        year_counts = Counter(p.year for p in unique if p.year is not None)
+        keyword_counts: Counter[str] = Counter()
+        spelling: dict[str, str] = {}  # the first spelling met labels the chip
+        for pub in unique:
+            folded = {kw.casefold(): kw for kw in keywords_attr(pub.keywords).split(",") if kw}
+            keyword_counts.update(folded.keys())
+            for key, kw in folded.items():
+                spelling.setdefault(key, kw)
+        if uid is None:
+            digest = hashlib.sha1("\n".join(p.key for p in pubs).encode("utf-8"), usedforsecurity=False)
+            uid = f"scholar-filter-{digest.hexdigest()[:8]}"
+        return (
+            self.env.get_template("scholar/filter.html")
+            .render(
+                uid=uid,
+                total=len(unique),
+                kinds=[(k, KIND_LABELS[k], kind_counts[k]) for k in KINDS if kind_counts[k]],
+                years=sorted(year_counts.items(), reverse=True),
+                keywords=[(spelling[k], keyword_counts[k]) for k in sorted(spelling)],
+            )
+            .strip()
+        )
+
+    def paper_page(
+        self,
+        pub: Publication,
+        *,
+        base: str,
+        news: Sequence[tuple[str, str, str]],
+        downloads: bool = True,
+    ) -> str:
+        """The body of a paper's own page (its `# Title` is the caller's).
+
+        Args:
+            pub: The publication.
+            base: Relative path from the paper page to the site root.
+            news: (date, title, href) of news items that mention the paper; href is page-relative.
+            downloads: Offer the `.bib` download (the plugin writes `<publications_url><slug>.bib`).
+        """
+        view = self.view(pub, base=base, anchor=False, shorten=False)
+        news_items = [(date, title, safe_href(href)) for date, title, href in news]
+        return (
+            self.env.get_template("scholar/paper.html")
+            .render(
+                e=view,
+                pub=pub,
+                base=base,
+                news=news_items,
+                bib_href=f"{base}{self.publications_url}{pub.slug}.bib" if downloads else None,
+                back_href=f"{base}{self.publications_url}#pub-{pub.slug}",
+            )
+            .strip()
+        )
