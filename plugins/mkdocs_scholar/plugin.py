@@ -123,6 +123,11 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is None:
             return None
+        output, missing = self.site.swap_in(page.url, output)
+        if missing:
+            log.warning(
+                "%s: %d publication list(s) were changed by another plugin", page.file.src_uri, missing
+            )
         head = self.site.head_html(page.file.src_uri, page.url)
         body = ""
         if page.url in self.list_pages:
