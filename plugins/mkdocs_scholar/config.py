@@ -10,34 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .bibliography.model import KINDS
-
-DEFAULT_BIBTEX_EXCLUDE = (
-    "abbr",
-    "abstract",
-    "award",
-    "bibtex_show",
-    "selected",
-    "preview",
-    "pdf",
-    "code",
-    "slides",
-    "poster",
-    "video",
-    "website",
-    "html",
-    "supp",
-    "altmetric",
-    "dimensions",
-    "google_scholar_id",
-    "file",
-    "timestamp",
-    "biburl",
-    "bibsource",
-    "keywords",
-    "note_display",
-    "owner",
-    "groups",
-)
+from .bibliography.options import DEFAULT_BIBTEX_EXCLUDE
 
 
 class ScholarConfig(base.Config):
@@ -140,7 +113,9 @@ NEWS_BLOCK: base.PlainConfigSchema = (
 )
 
 
-def validate_block(schema: base.PlainConfigSchema, options: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+def validate_block(
+    schema: base.PlainConfigSchema, options: dict[str, object]
+) -> tuple[dict[str, object], list[str]]:
     """Block options checked like `mkdocs.yml`: (values with defaults, messages). Unknown keys are errors."""
     checked = base.LegacyConfig(schema)
     checked.load_dict(options)

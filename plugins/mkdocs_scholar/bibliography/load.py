@@ -1,0 +1,544 @@
+"""Files -> one database of raw entries, with every problem kept as data.
+
+All files form one database, as if concatenated but without caring about order: @string
+macros and crossref targets from any file work in every file. bibtexparser's splitter cuts
+each file into blocks (with line numbers; blocks it cannot parse are kept as failed blocks);
+macro expansion, duplicate keys and crossrefs are done here because they span files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ImplicitComment,
+    ParsingFailedBlock,
+    String,
+)
+from bibtexparser.splitter import Splitter
+
+from ..problems import Level, Problem
+from .dates import MONTH_MACROS
+
+__all__ = ["Database", "RawEntry", "display_path", "expand_crossrefs", "parse_files", "read_bib"]
+
+
+@dataclass
+class RawEntry:
+    """An entry as parsed: values still LaTeX, but macros expanded and whitespace collapsed."""
+
+    entry_type: str
+    """Lower-case entry type as written ("article", "livelink", ...)."""
+    key: str
+    fields: dict[str, str]
+    """Lower-case field name -> value, in file order; crossref-inherited fields come last."""
+    file: str
+    """Path as shown to the user."""
+    line: int
+    """1-based line of the `@`."""
+    order: int = 0
+    """Position among all entries of all files."""
+
+
+@dataclass
+class Database:
+    """Every entry of every file (first of each key only) and the problems met."""
+
+    entries: list[RawEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """`path` relative to `root` in "/" form when it is inside it, else as given."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return path.as_posix()
+
+
+def read_bib(path: Path, shown: str) -> tuple[str, Problem | None]:
+    """A .bib file's text; files that are not UTF-8 are read as Windows-1252 (or Latin-1) with a warning.
+
+    Raises:
+        OSError: when the file cannot be read.
+    """
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _newlines(data.decode("utf-16", errors="replace")), None
+    try:
+        return _newlines(data.decode("utf-8")), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        problem = Problem(
+            f"file is not valid UTF-8 (first bad byte on line {line}); read it as {label}. "
+            "Save it as UTF-8 to be sure accents come out right",
+            file=shown,
+            line=line,
+        )
+        return _newlines(text), problem
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+@contextmanager
+def _quiet_splitter() -> Iterator[None]:
+    """bibtexparser logs each syntax error itself; we report them as Problems instead."""
+    logger = logging.getLogger("bibtexparser.splitter")
+    was_disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = was_disabled
+
+
+# ---------------------------------------------------------------------------------------------
+# Values: `{...}`, `"..."`, numbers and macro names joined by `#`.
+
+_MARKS = re.compile(r'(?<!\\)[{}"]')
+_TOKEN = re.compile(r'[^\s#{}"=,%]+')
+_SPACES = re.compile(r"[ \t\n]+")
+
+Piece = tuple[bool, str]
+"""(is_macro, text): a literal, or a macro name as written."""
+
+
+def _closing(value: str, start: int) -> int:
+    """Index of the delimiter closing the `{` or `"` at `start`, or -1."""
+    quote = value[start] == '"'
+    depth = 0
+    for m in _MARKS.finditer(value, start + 1):
+        char = m.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                if not quote:
+                    return m.start()
+            else:
+                depth -= 1
+        elif quote and depth == 0:
+            return m.start()
+    return -1
+
+
+def parse_value(value: str) -> tuple[list[Piece], str | None]:
+    """Split a raw value into literal and macro pieces; the second item describes a syntax error."""
+    value = value.strip()
+    first = value[:1]
+    # Fast paths for the common cases: one braced or quoted literal, or a number.
+    if first == "{" and value[-1] == "}":
+        inner = value[1:-1]
+        if "{" not in inner and "}" not in inner:
+            return [(False, inner)], None
+    elif first == '"' and value[-1] == '"' and len(value) > 1:
+        inner = value[1:-1]
+        if '"' not in inner and "{" not in inner and "}" not in inner:
+            return [(False, inner)], None
+    elif value.isdigit():
+        return [(False, value)], None
+    pieces: list[Piece] = []
+    error = None
+    i, n = 0, len(value)
+    expect_piece = True
+    while i < n:
+        char = value[i]
+        if char in " \t\n":
+            i += 1
+        elif char == "%":
+            # A comment to the end of the line (biber and typst allow them inside entries).
+            newline = value.find("\n", i)
+            i = n if newline < 0 else newline + 1
+        elif char == "#":
+            if expect_piece:
+                error = error or "'#' without a value before it"
+            expect_piece = True
+            i += 1
+        elif not expect_piece:
+            error = error or f"missing '#' before {value[i : i + 20]!r}"
+            expect_piece = True
+        elif char in '{"':
+            end = _closing(value, i)
+            if end < 0:
+                error = error or f"unclosed {char!r}"
+                end = n
+            pieces.append((False, value[i + 1 : end]))
+            i = end + 1
+            expect_piece = False
+        else:
+            m = _TOKEN.match(value, i)
+            if m is None:
+                error = error or f"unexpected {char!r}"
+                i += 1
+                continue
+            token = m.group()
+            pieces.append((not token.isdigit(), token))
+            i = m.end()
+            expect_piece = False
+    return pieces, error
+
+
+class Macros:
+    """@string macros of all files, expanded on first use so that definition order does not matter."""
+
+    # Macros defined through macros nest this deep at most; deeper (hostile) chains count as undefined.
+    MAX_DEPTH = 100
+
+    def __init__(self) -> None:
+        self._pieces: dict[str, list[Piece]] = {}
+        # name -> (text, undefined macros met while expanding it)
+        self._values: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._resolving: set[str] = set()
+
+    def define(self, name: str, pieces: list[Piece]) -> bool:
+        """Add a macro; returns False if it was defined before with another value (the new one wins)."""
+        name = name.strip().lower()
+        previous = self._pieces.get(name)
+        self._pieces[name] = pieces
+        self._values.clear()
+        return previous is None or previous == pieces
+
+    def value(self, name: str, undefined: list[str]) -> str:
+        """The text of a macro (names are case-insensitive); an undefined one is recorded and stands for its own name."""
+        key = name.lower()
+        cached = self._values.get(key)
+        if cached is not None:
+            undefined.extend(cached[1])
+            return cached[0]
+        pieces = self._pieces.get(key)
+        if pieces is None or key in self._resolving or len(self._resolving) >= self.MAX_DEPTH:
+            month = MONTH_MACROS.get(key)
+            if month is not None:
+                return month
+            undefined.append(name)
+            return name
+        self._resolving.add(key)
+        missing: list[str] = []
+        try:
+            text = self.join(pieces, missing)
+        finally:
+            self._resolving.discard(key)
+        self._values[key] = (text, tuple(missing))
+        undefined.extend(missing)
+        return text
+
+    def join(self, pieces: list[Piece], undefined: list[str]) -> str:
+        """Concatenate pieces, expanding macro names."""
+        if len(pieces) == 1 and not pieces[0][0]:
+            return pieces[0][1]
+        return "".join(self.value(text, undefined) if is_macro else text for is_macro, text in pieces)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files -> database.
+
+_ENTRY_HEAD = re.compile(r"@\s*(\w*)\s*[{(]\s*([^,\s{}()=]*)")
+_LOST_ENTRY = re.compile(r"^[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}=]+[ \t]*,[ \t]*$", re.M)
+
+
+@dataclass
+class _Pending:
+    entry: Entry
+    file: str
+    repeated: set[str]
+
+
+def _failed_block_problem(block: ParsingFailedBlock, file: str) -> Problem:
+    raw = block.raw or ""
+    head = _ENTRY_HEAD.match(raw.lstrip())
+    kind = head.group(1).lower() if head else ""
+    key = head.group(2) if head and kind not in ("string", "preamble", "comment") else ""
+    error = block.error
+    reason = error.abort_reason if isinstance(error, BlockAbortedException) else str(error)
+    what = f"@{kind} block" if kind else "block"
+    skipped = (
+        "the entry is skipped" if key or kind not in ("string", "preamble", "comment") else "it is skipped"
+    )
+    return Problem(
+        f"syntax error in {what}: {reason.strip()}; {skipped}",
+        file=file,
+        line=(block.start_line or 0) + 1,
+        key=key or None,
+        level="error",
+    )
+
+
+def _stray_text_problem(block: ImplicitComment, file: str) -> Problem | None:
+    """Text outside entries is a comment, but some of it is a broken entry the user wants to see."""
+    text = block.comment
+    if "{" not in text and "}" not in text:
+        return None
+    # Braces in "%" comment lines do not count (iridia's journals.bib: `} %"... Science"}`).
+    text = "\n".join(line.split("%", 1)[0] for line in text.split("\n"))
+    lost = _LOST_ENTRY.search(text)
+    if lost:
+        line = (block.start_line or 0) + 1 + text.count("\n", 0, lost.start())
+        return Problem(
+            f"text outside any entry looks like an entry without '@' ({lost.group().strip()!r}); it is ignored",
+            file=file,
+            line=line,
+        )
+    if text.count("{") != text.count("}"):
+        return Problem(
+            "text outside any entry has unbalanced braces (a broken entry?); it is ignored",
+            file=file,
+            line=(block.start_line or 0) + 1,
+        )
+    return None
+
+
+def _split_file(path: Path, root: Path | None, db: Database) -> tuple[str, list[Block]]:
+    shown = display_path(path, root)
+    try:
+        text, problem = read_bib(path, shown)
+    except OSError as error:
+        db.problems.append(
+            Problem(f"cannot read the file: {error.strerror or error}", file=shown, level="error")
+        )
+        return shown, []
+    if problem is not None:
+        db.problems.append(problem)
+    try:
+        with _quiet_splitter():
+            library = Splitter(text).split()
+    except Exception as error:
+        # bibtexparser raises only on its own bugs; one odd file must not stop the build.
+        db.problems.append(
+            Problem(
+                f"bibtexparser could not split the file ({type(error).__name__}: {error})",
+                file=shown,
+                level="error",
+            )
+        )
+        return shown, []
+    return shown, library.blocks
+
+
+def parse_files(files: Sequence[Path], display_root: Path | None = None) -> Database:
+    """Read and parse all files as one database.
+
+    Args:
+        files: .bib files, in the order their entries should be listed when dates tie.
+        display_root: paths in problems are shown relative to this folder.
+
+    Returns:
+        The entries (first of each key; macros expanded, crossrefs inherited) and all problems.
+    """
+    db = Database()
+    macros = Macros()
+    pending: list[_Pending] = []
+    for path in files:
+        shown, blocks = _split_file(Path(path), display_root, db)
+        for block in blocks:
+            repeated: set[str] = set()
+            if isinstance(block, DuplicateFieldKeyBlock):
+                repeated = set(block.duplicate_keys)
+            if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+                # Duplicates are judged across all files below, not per file.
+                inner = block.ignore_error_block
+                block = inner if inner is not None else block
+            if isinstance(block, Entry):
+                pending.append(_Pending(block, shown, repeated))
+            elif isinstance(block, String):
+                _define(macros, block, shown, db)
+            elif isinstance(block, ParsingFailedBlock):
+                db.problems.append(_failed_block_problem(block, shown))
+            elif isinstance(block, ImplicitComment):
+                stray = _stray_text_problem(block, shown)
+                if stray is not None:
+                    db.problems.append(stray)
+            # @preamble and @comment carry nothing to show.
+    seen: dict[str, RawEntry] = {}
+    for item in pending:
+        try:
+            entry = _expand_entry(item, macros, db)
+        except Exception as error:
+            # A bug of ours on odd input must cost one entry, not the build.
+            line = (item.entry.start_line or 0) + 1
+            message = f"could not read this entry ({type(error).__name__}: {error}); it is skipped"
+            db.problems.append(Problem(message, item.file, line, item.entry.key or None, "error"))
+            continue
+        if entry is None:
+            continue
+        first = seen.get(entry.key)
+        if first is not None:
+            db.problems.append(
+                Problem(
+                    f"duplicate key {entry.key!r}: first defined at {first.file}:{first.line}, "
+                    f"again at {entry.file}:{entry.line}; the first is used and this one is skipped",
+                    file=entry.file,
+                    line=entry.line,
+                    key=entry.key,
+                )
+            )
+            continue
+        entry.order = len(db.entries)
+        seen[entry.key] = entry
+        db.entries.append(entry)
+    expand_crossrefs(db)
+    return db
+
+
+def _define(macros: Macros, block: String, file: str, db: Database) -> None:
+    line = (block.start_line or 0) + 1
+    pieces, error = parse_value(block.value)
+    name = block.key.strip()
+    if error:
+        db.problems.append(Problem(f"@string {name!r}: malformed value ({error})", file=file, line=line))
+    if not name or not _TOKEN.fullmatch(name):
+        db.problems.append(
+            Problem(f"@string has an invalid macro name {name!r}; it is ignored", file=file, line=line)
+        )
+        return
+    if not macros.define(name, pieces):
+        db.problems.append(
+            Problem(
+                f"@string {name!r} is defined again with another value; the last definition is used",
+                file=file,
+                line=line,
+            )
+        )
+
+
+def _expand_entry(item: _Pending, macros: Macros, db: Database) -> RawEntry | None:
+    block = item.entry
+    line = (block.start_line or 0) + 1
+    key = block.key.strip()
+    if not key:
+        db.problems.append(
+            Problem(
+                f"@{block.entry_type} entry has no key; it is skipped",
+                file=item.file,
+                line=line,
+                level="error",
+            )
+        )
+        return None
+    fields: dict[str, str] = {}
+    repeated = set(item.repeated)
+    undefined: list[str] = []
+    syntax: list[str] = []
+    for f in block.fields:
+        name = f.key.strip().lower()
+        if "%" in name:
+            # "% a comment\n  author": the field name is on the last line, after any "%".
+            name = name.rsplit("\n", 1)[-1].lstrip("% \t")
+        if not name:
+            continue
+        if name in fields:
+            repeated.add(name)
+            continue
+        pieces, error = parse_value(f.value)
+        if error:
+            syntax.append(f"{name}: {error}")
+        missing: list[str] = []
+        text = macros.join(pieces, missing)
+        if missing:
+            undefined.extend(f"{m!r} (in {name})" for m in missing)
+        if "\n" in text or "  " in text or "\t" in text:
+            text = _SPACES.sub(" ", text)
+        fields[name] = text.strip()
+
+    def problem(message: str, level: Level = "warning") -> Problem:
+        return Problem(message, file=item.file, line=line, key=key, level=level)
+
+    if syntax:
+        # The splitter was lenient, but the fields are not what the author meant (often a
+        # missing comma that merged two fields): treat it like any other syntax error.
+        db.problems.append(
+            problem(f"syntax error in field value ({'; '.join(syntax)}); the entry is skipped", level="error")
+        )
+        return None
+    if undefined:
+        db.problems.append(problem(f"undefined macro {', '.join(dict.fromkeys(undefined))}"))
+    if repeated:
+        names = ", ".join(sorted(repeated))
+        db.problems.append(problem(f"field repeated in the entry ({names}); the first value is used"))
+    return RawEntry(block.entry_type.strip().lower(), key, fields, item.file, line)
+
+
+# ---------------------------------------------------------------------------------------------
+# Crossref: a child gets the fields it lacks from its parent (and the parent's parents).
+
+# Fields that describe the parent itself, not the child: its own identity and links.
+_NOT_INHERITED = frozenset(
+    {"crossref", "xref", "ids", "key", "title", "shorttitle", "subtitle", "titleaddon", "label",
+     "shorthand", "sortkey", "entryset", "execute", "options", "related", "abstract", "selected",
+     "award", "bibtex_show", "preview", "doi", "url", "urldate", "eprint", "eprinttype",
+     "archiveprefix", "eprintclass", "primaryclass", "arxiv", "arxivid", "pdf", "code", "slides",
+     "poster", "video", "website", "html", "supp", "openreview", "file", "keywords"}
+)  # fmt: skip
+_IN_TYPES = frozenset({"conference", "bookinbook", "suppbook", "suppcollection", "suppperiodical"})
+
+
+def _inherit(child: RawEntry, parent: RawEntry) -> None:
+    fields = child.fields
+    if "booktitle" not in fields and (child.entry_type.startswith("in") or child.entry_type in _IN_TYPES):
+        # biblatex's rule: the parent's title is the child's booktitle.
+        title = parent.fields.get("booktitle") or parent.fields.get("title")
+        if title:
+            fields["booktitle"] = title
+    for name, value in parent.fields.items():
+        if name not in fields and name not in _NOT_INHERITED:
+            fields[name] = value
+
+
+def expand_crossrefs(db: Database) -> None:
+    """Fill in crossref-inherited fields; unknown targets and cycles become problems."""
+    by_key = {e.key: e for e in db.entries}
+    by_lower: dict[str, RawEntry] = {}
+    for e in db.entries:
+        by_lower.setdefault(e.key.lower(), e)
+    done: set[str] = set()
+    for entry in db.entries:
+        if entry.key in done or "crossref" not in entry.fields:
+            continue
+        # Walk up the chain first (no recursion: chains in hostile files can be long).
+        chain = [entry]
+        on_chain = {entry.key}
+        current = entry
+        while True:
+            target = current.fields.get("crossref", "").strip()
+            if not target or (current.key in done and current is not entry):
+                break
+            parent = by_key.get(target) or by_lower.get(target.lower())
+            if parent is None:
+                db.problems.append(
+                    Problem(f"crossref target {target!r} not found", current.file, current.line, current.key)
+                )
+                break
+            if parent.key in on_chain:
+                cycle = " -> ".join([c.key for c in chain[chain.index(parent) :]] + [parent.key])
+                message = f"crossref cycle ({cycle}); the loop is not followed"
+                db.problems.append(Problem(message, current.file, current.line, current.key))
+                break
+            chain.append(parent)
+            on_chain.add(parent.key)
+            current = parent
+        for child, parent in zip(reversed(chain[:-1]), reversed(chain[1:]), strict=True):
+            if child.key not in done:
+                _inherit(child, parent)
+        done.update(on_chain)

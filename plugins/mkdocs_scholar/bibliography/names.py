@@ -1,0 +1,287 @@
+"""Author and editor lists -> `Person`s, and matching names written in different forms.
+
+BibTeX's rules (first/von/last/jr, "and" separators, braces keep words together) come from
+bibtexparser's helpers; brace-free names, which are most of them, take a quicker path that
+follows the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+from .latex import to_text
+from .model import Person
+
+__all__ = ["NameMatcher", "ParsedNames", "fold", "parse_names", "parse_person", "split_names"]
+
+T = TypeVar("T")
+
+# biblatex's extended name format: "family=Doe, given=John, prefix=von, useprefix=true".
+_EXTENDED = re.compile(r"^\s*(?:given|family|prefix|suffix|given-i|family-i|useprefix|id)\s*=", re.I)
+_EXTENDED_PARTS = {"family": "last", "given": "first", "prefix": "von", "suffix": "jr"}
+
+
+@dataclass(frozen=True)
+class ParsedNames:
+    """An author or editor list."""
+
+    persons: tuple[Person, ...]
+    et_al: bool
+    """The list ended with `and others`."""
+    empty: int
+    """How many names were empty and skipped ("A and , and B")."""
+
+
+def _case(word: str) -> int:
+    """1 = starts upper-case, 0 = lower-case, -1 = no letter (as in BibTeX)."""
+    for char in word:
+        if char.isalpha():
+            return 1 if char.isupper() else 0
+    return -1
+
+
+def _split_plain(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """BibTeX's name split for a name without braces or backslashes.
+
+    Same rules as bibtexparser's `parse_single_name_into_parts` (non-strict), without its
+    per-character loop.
+    """
+    sections = [part.split() for part in name.replace("~", " ").split(",")]
+    if len(sections) > 3:
+        # Non-strict BibTeX keeps going: extra commas only separate words of the first name.
+        sections = [*sections[:2], [w for s in sections[2:] for w in s]]
+    while len(sections) > 1 and not sections[-1]:
+        sections.pop()
+    first: list[str] = []
+    von: list[str] = []
+    jr: list[str] = []
+    if len(sections) == 1:
+        words = sections[0]
+        if len(words) <= 1:
+            return first, von, words, jr
+        if len(words) == 2:
+            return words[:1], von, words[1:], jr
+        cases = [_case(w) for w in words]
+        if 0 in cases:
+            firstl = cases.index(0) - len(cases)
+            lastl = -cases[::-1].index(0) - 1
+            if lastl == -1:
+                lastl -= 1
+            return words[:firstl], words[firstl : lastl + 1], words[lastl + 1 :], jr
+        return words[:-1], von, words[-1:], jr
+    first = sections[-1]
+    if len(sections) == 3:
+        jr = sections[1]
+    words = sections[0]
+    if len(words) == 1:
+        return first, von, words, jr
+    cases = [_case(w) for w in words[:-1]]
+    if 0 in cases:
+        split = len(cases) - cases[::-1].index(0)
+        return first, words[:split], words[split:], jr
+    return first, von, words, jr
+
+
+def _is_braced_whole(name: str) -> bool:
+    """True for "{Rubin Observatory}": one brace group around the whole name."""
+    if len(name) < 2 or name[0] != "{" or name[-1] != "}":
+        return False
+    depth = 0
+    for i, char in enumerate(name):
+        if char == "{" and (i == 0 or name[i - 1] != "\\"):
+            depth += 1
+        elif char == "}" and name[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i == len(name) - 1
+    return False
+
+
+def _strip_outer_braces(value: str) -> str:
+    value = value.strip()
+    return value[1:-1] if _is_braced_whole(value) else value
+
+
+def _split_top_level_commas(value: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    return parts
+
+
+def _parse_extended(name: str) -> Person | None:
+    parts: dict[str, str] = {}
+    for item in _split_top_level_commas(name):
+        key, sep, value = item.partition("=")
+        target = _EXTENDED_PARTS.get(key.strip().lower())
+        if sep and target:
+            parts[target] = to_text(_strip_outer_braces(value))
+    first, last = parts.get("first", ""), parts.get("last", "")
+    if not last:
+        first, last = "", first
+    if not last:
+        return None
+    return Person(first=first, von=parts.get("von", ""), last=last, jr=parts.get("jr", ""))
+
+
+@lru_cache(maxsize=65536)
+def parse_person(name: str) -> Person | None:
+    """One BibTeX name -> `Person`; None for an empty name.
+
+    Handles "First von Last", "von Last, First", "von Last, Jr, First", a corporate name in
+    braces ("{Rubin Observatory}", kept whole) and biblatex's "family=..., given=..." form.
+    """
+    name = name.strip()
+    if not name.strip(", "):
+        return None
+    if _is_braced_whole(name):
+        inner = to_text(name[1:-1])
+        return Person(last=inner, corporate=True) if inner else None
+    if _EXTENDED.match(name):
+        return _parse_extended(name)
+    if "{" in name or "\\" in name:
+        parts = parse_single_name_into_parts(name, strict=False)
+        first, von, last, jr = parts.first, parts.von, parts.last, parts.jr
+    else:
+        first, von, last, jr = _split_plain(name)
+    texts = [to_text(" ".join(words)) if words else "" for words in (first, von, last, jr)]
+    if not texts[2]:
+        # "John," or ", John": keep the only name there is as the family name.
+        texts[2], texts[0] = texts[0] or texts[1], ""
+    if not any(texts):
+        return None
+    return Person(first=texts[0], von=texts[1], last=texts[2], jr=texts[3])
+
+
+_AND = re.compile(r"[ \t\r\n]+[aA][nN][dD][ \t\r\n]+")
+_AND_OR_BRACE = re.compile(r"\\.|[{}]|[ \t\r\n]+[aA][nN][dD][ \t\r\n]+", re.S)
+
+
+def split_names(value: str) -> list[str]:
+    """Split a name list on "and" (any letter case) outside braces.
+
+    Written here rather than taken from bibtexparser because its splitter drops the first
+    characters of a name that starts with a command ("and \\v{Z}eljko" -> "{Z}eljko").
+    """
+    value = value.strip(" \t\r\n")
+    if not value:
+        return []
+    if "{" not in value and "}" not in value:
+        return _AND.split(value)
+    parts: list[str] = []
+    depth = start = 0
+    for m in _AND_OR_BRACE.finditer(value):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif token[0] != "\\" and depth == 0:
+            parts.append(value[start : m.start()])
+            start = m.end()
+    parts.append(value[start:])
+    return parts
+
+
+@lru_cache(maxsize=32768)
+def parse_names(value: str) -> ParsedNames:
+    """An author/editor field (raw LaTeX, macros expanded) -> its persons.
+
+    "and" separates names in any letter case; "and" inside braces does not ("{{A and B}}");
+    a final "and others" sets `et_al`. Empty names are skipped and counted.
+    """
+    persons: list[Person] = []
+    et_al = False
+    empty = 0
+    for raw in split_names(value):
+        if raw.strip().lower() == "others":
+            et_al = True
+            continue
+        person = parse_person(raw)
+        if person is None:
+            empty += 1
+        else:
+            persons.append(person)
+    return ParsedNames(tuple(persons), et_al, empty)
+
+
+# Letters that NFKD does not split into a base letter and an accent.
+_FOLD_EXTRA = str.maketrans(
+    {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+     "đ": "d", "Đ": "d", "ð": "d", "ı": "i", "þ": "th", "Þ": "th"}
+)  # fmt: skip
+_TOKEN_SPLIT = re.compile(r"[\s.\-‐–]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case letters and digits only, accents removed: "Erdős" -> "erdos"."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+def _given_tokens(first: str) -> tuple[str, ...]:
+    return tuple(t for t in (fold(part) for part in _TOKEN_SPLIT.split(first)) if t)
+
+
+def _given_match(pattern: tuple[str, ...], given: tuple[str, ...]) -> bool:
+    """ "A." matches "Anirbit"; "B." does not; no given name in the pattern matches any."""
+    if not pattern:
+        return True
+    if not given:
+        return False
+    # Compare as many given names as both have: "A. Mukherjee" has one, "Anirbit K. Mukherjee" two.
+    for p, g in zip(pattern, given, strict=False):
+        if p == g:
+            continue
+        if (len(p) == 1 or len(g) == 1) and p[0] == g[0]:
+            continue
+        return False
+    return True
+
+
+class NameMatcher(Generic[T]):
+    """Finds which of a few configured names a `Person` is, whatever form each is written in.
+
+    Matching ignores case and accents, and an initial matches a full given name
+    ("A. Mukherjee" == "Anirbit Mukherjee" == "Mukherjee, Anirbit" != "B. Mukherjee").
+    """
+
+    def __init__(self, names: Iterable[tuple[str, T]]) -> None:
+        self._by_family: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        for name, payload in names:
+            person = parse_person(name)
+            if person is None:
+                continue
+            family = fold(person.family)
+            self._by_family.setdefault(family, []).append((_given_tokens(person.first), payload))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_family)
+
+    def match(self, person: Person) -> T | None:
+        """The payload of the first configured name that `person` matches, or None."""
+        candidates = self._by_family.get(fold(person.family))
+        if candidates is None and person.von:
+            candidates = self._by_family.get(fold(person.last))
+        if not candidates:
+            return None
+        given = _given_tokens(person.first)
+        for pattern, payload in candidates:
+            if _given_match(pattern, given):
+                return payload
+        return None

@@ -1,0 +1,318 @@
+"""Raw entries -> `Publication`s, through a pipeline of small named steps.
+
+Each step reads the raw entry and fills its part of a `Draft` (like bibtexparser's
+middlewares); adding a normalisation means adding one function to `STEPS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ..problems import Problem
+from . import latex
+from .bibtex import format_entry
+from .dates import parse_date, parse_month, parse_year
+from .kinds import STANDARD_TYPES, kind_of
+from .links import extract_links, safe_target
+from .load import Database, RawEntry
+from .model import Bibliography, Kind, Link, Person, Publication
+from .names import NameMatcher, parse_names
+from .options import BibOptions
+
+__all__ = ["STEPS", "Context", "Draft", "normalize", "slugify"]
+
+
+@dataclass
+class Draft:
+    """A publication being built; steps fill it in."""
+
+    raw: RawEntry
+    title: str = ""
+    authors: tuple[Person, ...] = ()
+    et_al: bool = False
+    editors: tuple[Person, ...] = ()
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    venue: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
+    institution: str = ""
+    abbr: str = ""
+    award: str = ""
+    note: str = ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    selected: bool = False
+    arxiv_id: str | None = None
+    doi: str | None = None
+    links: tuple[Link, ...] = ()
+    kind: Kind = "other"
+    bibtex: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def value(self, name: str) -> str:
+        """A raw field value ("" when absent)."""
+        return self.raw.fields.get(name, "")
+
+    def text(self, *names: str) -> str:
+        """The first non-empty of some fields, decoded for display."""
+        for name in names:
+            value = self.raw.fields.get(name)
+            if value:
+                return latex.to_text(value)
+        return ""
+
+    def warn(self, message: str) -> None:
+        """Record a warning about this entry."""
+        raw = self.raw
+        self.problems.append(Problem(message, file=raw.file, line=raw.line, key=raw.key))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What steps need besides the entry: options, prepared once per bibliography."""
+
+    options: BibOptions
+    highlight: NameMatcher[bool]
+    coauthors: NameMatcher[str]
+    exclude: frozenset[str]
+
+
+def check_type(d: Draft, ctx: Context) -> None:
+    """Warn about entry types that neither BibTeX nor biblatex define (still shown, as "other")."""
+    if d.raw.entry_type not in STANDARD_TYPES:
+        d.warn(f"unknown entry type @{d.raw.entry_type}; shown as kind 'other'")
+
+
+def title(d: Draft, ctx: Context) -> None:
+    """Display title; math stays as `$...$`."""
+    d.title = d.text("title")
+    if not d.title:
+        d.warn("missing title")
+
+
+def _people(d: Draft, ctx: Context, name: str) -> tuple[tuple[Person, ...], bool]:
+    value = d.value(name)
+    if not value:
+        return (), False
+    parsed = parse_names(value)
+    if parsed.empty:
+        d.warn(f"{parsed.empty} empty name(s) in field '{name}' skipped")
+    persons = parsed.persons
+    if ctx.highlight or ctx.coauthors:
+        persons = tuple(_mark(p, ctx) for p in persons)
+    return persons, parsed.et_al
+
+
+def _mark(person: Person, ctx: Context) -> Person:
+    highlight = bool(ctx.highlight.match(person))
+    url = ctx.coauthors.match(person)
+    if highlight or url:
+        return replace(person, highlight=highlight, url=url)
+    return person
+
+
+def people(d: Draft, ctx: Context) -> None:
+    """Authors and editors, with the owner highlighted and co-authors linked."""
+    d.authors, d.et_al = _people(d, ctx, "author")
+    d.editors, _ = _people(d, ctx, "editor")
+
+
+def date(d: Draft, ctx: Context) -> None:
+    """Year, month and day from biblatex `date`, else `year`/`month`/`day`."""
+    value = d.value("date")
+    if value:
+        parsed = parse_date(latex.to_text(value))
+        if parsed is not None:
+            d.year, d.month, d.day = parsed.year, parsed.month, parsed.day
+            return
+        d.warn(f"date {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = d.value("year")
+    if year:
+        d.year = parse_year(latex.to_text(year))
+        if d.year is None:
+            d.warn(f"year {year!r} is not a year")
+    elif not value:
+        d.warn("missing year")
+    month = d.value("month")
+    if month:
+        d.month = parse_month(latex.to_text(month))
+        if d.month is None:
+            d.warn(f"month {month!r} is not a month")
+    day = d.value("day").strip("{} ")
+    if day.isdigit() and d.month and 1 <= int(day) <= 31:
+        d.day = int(day)
+
+
+# Where a work appeared, in the order to look for it.
+_VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "publisher", "howpublished")
+
+
+def venue(d: Draft, ctx: Context) -> None:
+    """Where the work appeared, and its volume, number, pages, publisher and institution."""
+    for name in _VENUE_FIELDS:
+        text = d.text(name)
+        # `howpublished = {\url{...}}` is a link, not a venue.
+        if text and not text.lower().startswith(("http://", "https://", "www.")):
+            d.venue = text
+            break
+    d.volume = d.text("volume")
+    d.number = d.text("number", "issue")
+    d.pages = d.text("pages")
+    d.publisher = d.text("publisher")
+    d.institution = d.text("school", "institution")
+
+
+_KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
+
+
+def extras(d: Draft, ctx: Context) -> None:
+    """al-folio's abbr/award/selected, note, abstract and keywords."""
+    d.abbr = d.text("abbr")
+    d.award = d.text("award", "award_name")
+    d.note = d.text("note")
+    d.abstract = d.text("abstract")
+    keywords = d.text("keywords")
+    if keywords:
+        d.keywords = tuple(dict.fromkeys(k for k in _KEYWORD_SPLIT.split(keywords) if k))
+    d.selected = d.value("selected").strip("{} ").lower() in ("true", "yes", "1")
+
+
+def links(d: Draft, ctx: Context) -> None:
+    """arXiv, DOI and link fields, each target checked."""
+    result = extract_links(d.raw.fields, ctx.options.assets_dir)
+    d.links, d.arxiv_id, d.doi = result.links, result.arxiv_id, result.doi
+    for message in result.problems:
+        d.warn(message)
+
+
+def kind(d: Draft, ctx: Context) -> None:
+    """journal / conference / workshop / preprint / thesis / book / other."""
+    d.kind = kind_of(
+        d.raw.entry_type, d.text("journal", "journaltitle"), d.text("booktitle"), d.arxiv_id is not None
+    )
+
+
+def bibtex(d: Draft, ctx: Context) -> None:
+    """The entry as BibTeX without display-only fields (and without crossref: its fields are inherited)."""
+    kept = [(n, v) for n, v in d.raw.fields.items() if n not in ctx.exclude and n != "crossref"]
+    d.bibtex = format_entry(d.raw.entry_type, d.raw.key, kept)
+
+
+Step = Callable[[Draft, Context], None]
+STEPS: tuple[Step, ...] = (check_type, title, people, date, venue, extras, links, kind, bibtex)
+"""The normalisation pipeline, in order (`kind` needs what `links` found)."""
+
+
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "ı": "i",
+    }
+)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(key: str) -> str:
+    """A URL- and id-safe form of a key: "Köglmeier2026" -> "koglmeier2026", "DBLP:conf/x/Y23" -> "dblp-conf-x-y23".
+
+    Characters with no ASCII form (Chinese keys, say) are replaced by a short hash of the
+    key, so different keys do not end up with the same slug.
+    """
+    decomposed = unicodedata.normalize("NFKD", key.translate(_FOLD_EXTRA))
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    lost = any(ord(c) > 127 for c in ascii_text)
+    slug = _NOT_SLUG.sub("-", ascii_text.encode("ascii", "ignore").decode().lower()).strip("-")
+    if lost or not slug:
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"entry-{digest}"
+    return slug
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _context(options: BibOptions, problems: list[Problem]) -> Context:
+    coauthors: list[tuple[str, str]] = []
+    for name, address in options.coauthors:
+        url, reason = safe_target(address)
+        if url:
+            coauthors.append((name, url))
+        else:
+            problems.append(Problem(f"co-author {name!r}: address {address!r} refused: {reason or 'empty'}"))
+    return Context(
+        options=options,
+        highlight=NameMatcher((name, True) for name in options.highlight_authors),
+        coauthors=NameMatcher(coauthors),
+        exclude=frozenset(f.lower() for f in options.bibtex_exclude_fields),
+    )
+
+
+def _publication(d: Draft, slug: str) -> Publication:
+    raw = d.raw
+    return Publication(
+        key=raw.key, slug=slug, entry_type=raw.entry_type, kind=d.kind, title=d.title,
+        authors=d.authors, et_al=d.et_al, editors=d.editors, year=d.year, month=d.month, day=d.day,
+        venue=d.venue, volume=d.volume, number=d.number, pages=d.pages, publisher=d.publisher,
+        institution=d.institution, abbr=d.abbr, award=d.award, note=d.note, abstract=d.abstract,
+        keywords=d.keywords, selected=d.selected, arxiv_id=d.arxiv_id, doi=d.doi, links=d.links,
+        bibtex=d.bibtex, source_file=raw.file, source_line=raw.line, fields=tuple(raw.fields.items()),
+    )  # fmt: skip
+
+
+def _newest_first(p: Publication) -> tuple[bool, int, int, int]:
+    return (p.year is None, -(p.year or 0), -(p.month or 0), -(p.day or 0))
+
+
+def normalize(db: Database, options: BibOptions) -> Bibliography:
+    """Run the pipeline on every entry; publications come out newest first, undated last.
+
+    An entry that trips an unexpected error is reported (level "error") and left out, so
+    one odd entry never stops the build.
+    """
+    problems = list(db.problems)
+    ctx = _context(options, problems)
+    used: set[str] = set()
+    publications: list[Publication] = []
+    for raw in db.entries:
+        draft = Draft(raw)
+        try:
+            for step in STEPS:
+                step(draft, ctx)
+        except Exception as error:
+            problems.extend(draft.problems)
+            problems.append(
+                Problem(
+                    f"could not read this entry ({type(error).__name__}: {error}); it is skipped",
+                    file=raw.file,
+                    line=raw.line,
+                    key=raw.key,
+                    level="error",
+                )
+            )
+            continue
+        problems.extend(draft.problems)
+        publications.append(_publication(draft, _unique(slugify(raw.key), used)))
+    publications.sort(key=_newest_first)
+    return Bibliography(publications=tuple(publications), problems=tuple(problems))

@@ -1,0 +1,100 @@
+"""LaTeX -> display Unicode (bibliography/latex.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_scholar.bibliography.latex import math_to_text, split_math, strip_math, to_text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("plain words", "plain words"),
+        (r"{\"U}ber", "Über"),
+        (r"Erd{\H{o}}s", "Erdős"),
+        (r"Stra{\ss}e", "Straße"),
+        (r"Stra\ss e", "Straße"),
+        ("pages 12--15", "pages 12–15"),
+        ("yes---no", "yes—no"),
+        ("D.~E. Knuth", "D.\xa0E. Knuth"),
+        (r"Tom \& Jerry", "Tom & Jerry"),
+        (r"50\% more", "50% more"),
+        (r"\textit{Italic} and \textbf{bold}", "Italic and bold"),
+        (r"see \url{https://example.org/~me}", "see https://example.org/~me"),
+        (r"\href{https://example.org}{the text}", "the text"),
+        (r"Ch{\'a}vez-Garc{\'\i}a", "Chávez-García"),  # boqichen__papers.bib
+        (r"Mart{\'{\i}}n and Va{\v{s}}ek", "Martín and Vašek"),  # tidy-php__string-var-with-special-char.bib
+        (r"Morko{\c c}, Hadis", "Morkoç, Hadis"),  # bbt 1436-3
+        (r"\u{g}", "ğ"),  # 4c-multiphysics__papers.bib
+        (r"{{ZnO}} Nanowires on {GaN}", "ZnO Nanowires on GaN"),
+        (r"{L}andolt-{B}\"ornstein", "Landolt-Börnstein"),  # tidy-bbt__unparsed_author_names_92.bib
+        (r"\{112\} Morphology", "{112} Morphology"),
+        (r"Crystal\textendash{}Vapor", "Crystal–Vapor"),
+        (r"{\o}ster and \aa{}ngstr\"om", "øster and ångström"),
+        (r"\l{}\'od\'z", "łódź"),
+        (r"\LaTeX{} is", "LaTeX is"),
+        (
+            r"a\&b\%c\$d\#e\_f\textasciitilde{}\textasciicircum{}\textbackslash{}",
+            "a&b%c$d#e_f~^\\",
+        ),  # citation-js
+        ("``quoted''", "“quoted”"),
+        (r"\noopsort{a}Foo", "Foo"),
+        (r"a\begin{it}b\end{it}c", "abc"),  # citation-js__rich_text.bib
+        (r"{\textit{i}\textbf{b}\textsuperscript{sup}\textsubscript{sub}}", "ibsupsub"),
+        (r"title = {\MaxMinAntSystem}", "title = MaxMinAntSystem"),  # user macro: keep its name
+        (r"ElsevierGlyph: \ElsevierGlyph{2014}", "ElsevierGlyph: 2014"),  # unknown macro with argument
+        (r"\alpha-helix", "α-helix"),
+        (r"(011\=2) Surfaces", "(0112\u0304) Surfaces"),  # accent on a digit, bbt 1436-3
+        ("  spaced\n  out  ", "spaced out"),
+    ],
+)
+def test_to_text(latex: str, text: str) -> None:
+    """Accents, escapes, ligatures, font commands and brace protection decode to Unicode."""
+    assert to_text(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"The $\Phi$ function", r"The $\Phi$ function"),
+        (r"{Cu$_2$O} films", r"Cu$_2$O films"),  # tidy-bbt__author_splitter_failure.bib
+        (r"Study of $\overline{X}$ in {GaN}", r"Study of $\overline{X}$ in GaN"),
+        (r"$$E = mc^2$$ and {\"o}", r"$$E = mc^2$$ and ö"),
+        (r"costs \$5 and \$6", "costs $5 and $6"),
+    ],
+)
+def test_math_is_kept_verbatim(latex: str, text: str) -> None:
+    """`$...$` stays LaTeX (for MathJax) while the text around it is decoded."""
+    assert to_text(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("math", "text"),
+    [
+        (r"$\Phi$", "Φ"),
+        ("x^2", "x²"),
+        ("x_{12}", "x₁₂"),
+        (r"\alpha+\beta", "α+β"),
+        (r"\frac{1}{2}", "1/2"),
+    ],
+)
+def test_math_to_text(math: str, text: str) -> None:
+    """A math piece has a readable Unicode approximation."""
+    assert math_to_text(math) == text
+
+
+def test_strip_math_replaces_each_piece() -> None:
+    """strip_math turns every `$...$` of a display string into text."""
+    assert strip_math(r"The $\Phi$ and $x^2$ laws") == "The Φ and x² laws"
+
+
+def test_split_math_marks_pieces() -> None:
+    """split_math says which pieces are math."""
+    assert split_math(r"a $b$ c") == [(False, "a "), (True, "$b$"), (False, " c")]
+
+
+@pytest.mark.parametrize("junk", ["\\", "{{{{", "}}}}", "\\href{x", "$", "\\'{}", "\\unknown{", "\x00\x01"])
+def test_to_text_never_raises(junk: str) -> None:
+    """Broken LaTeX still gives a string."""
+    assert isinstance(to_text(junk), str)

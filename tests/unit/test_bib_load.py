@@ -1,0 +1,373 @@
+"""Files -> one database: macros and crossrefs across files, errors as data (bibliography/load.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_scholar.bibliography import BibOptions, load_bibliography, parse_files
+from mkdocs_scholar.bibliography.load import parse_value
+from mkdocs_scholar.bibliography.model import Bibliography
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    """Write a .bib file into folder and return its path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(tmp_path: Path, *files: tuple[str, str | bytes]) -> Bibliography:
+    """Load the given (name, text) files from tmp_path/bib with problems shown relative to tmp_path."""
+    paths = [write(tmp_path / "bib", name, text) for name, text in files]
+    return load_bibliography(paths, BibOptions(), display_root=tmp_path)
+
+
+def messages(bib: Bibliography) -> list[str]:
+    """Every problem as the user sees it."""
+    return [str(p) for p in bib.problems]
+
+
+def test_macro_defined_in_a_later_file(tmp_path: Path) -> None:
+    """@string macros work across files whatever the order."""
+    bib = load(
+        tmp_path,
+        ("papers.bib", "@article{a,\n  title = {T},\n  journal = jacm,\n  year = 2001,\n  month = mar\n}\n"),
+        ("strings.bib", '@string{jacm = "Journal of the " # ACM}\n@STRING{acm = "{ACM}"}\n'),
+    )
+    pub = bib.publications[0]
+    assert pub.venue == "Journal of the ACM"
+    assert dict(pub.fields)["journal"] == "Journal of the {ACM}"
+    assert pub.month == 3
+    assert bib.problems == ()
+
+
+def test_crossref_target_in_another_file(tmp_path: Path) -> None:
+    """A child gets booktitle (from the parent's title), year, publisher and editor from its crossref."""
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            "@inproceedings{child,\n  title = {Child},\n  author = {A. Author},\n  crossref = {parent}\n}\n",
+        ),
+        (
+            "b.bib",
+            "@proceedings{parent,\n  title = {Proceedings of X},\n  year = 2019,\n  publisher = {ACM},\n"
+            "  editor = {E. Editor},\n  doi = {10.1000/parent}\n}\n",
+        ),
+    )
+    child = bib.by_key()["child"]
+    assert child.venue == "Proceedings of X"
+    assert child.year == 2019
+    assert child.publisher == "ACM"
+    assert [e.display for e in child.editors] == ["E. Editor"]
+    assert child.doi is None  # the parent's own DOI is not the child's
+    assert "crossref" not in child.bibtex
+    assert "booktitle = {Proceedings of X}" in child.bibtex
+    assert bib.problems == ()
+
+
+def test_crossref_chain(tmp_path: Path) -> None:
+    """Crossrefs are followed through several levels."""
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            "@inbook{c, title={C}, crossref={b}}\n@book{b, title={B}, crossref={a}}\n"
+            "@mvbook{a, title={A}, year={1999}, publisher={P}}\n",
+        ),
+    )
+    assert bib.by_key()["c"].year == 1999
+    assert bib.by_key()["c"].publisher == "P"
+
+
+def test_crossref_cycle(tmp_path: Path) -> None:
+    """A crossref cycle is a problem naming the key and file; both entries are still shown."""
+    bib = load(
+        tmp_path,
+        ("x.bib", "@misc{circ1, title={One}, year=2000, crossref={circ2}}\n"),
+        ("y.bib", "@misc{circ2, title={Two}, year=2000, crossref={circ1}}\n"),
+    )
+    assert len(bib.publications) == 2
+    cycle = [p for p in bib.problems if "cycle" in p.message]
+    assert len(cycle) == 1
+    assert cycle[0].key in ("circ1", "circ2")
+    assert cycle[0].file in ("bib/x.bib", "bib/y.bib")
+    assert "circ1" in cycle[0].message and "circ2" in cycle[0].message
+
+
+def test_unknown_crossref_target(tmp_path: Path) -> None:
+    """A crossref to a missing key is a problem with key, file and line."""
+    bib = load(tmp_path, ("a.bib", "\n\n@misc{k, title={T}, year=2000, crossref={nowhere}}\n"))
+    assert messages(bib) == ["bib/a.bib:3: [k] crossref target 'nowhere' not found"]
+
+
+def test_duplicate_key_across_files(tmp_path: Path) -> None:
+    """The first of two entries with one key wins; the warning names both places."""
+    bib = load(
+        tmp_path,
+        ("a.bib", "@misc{same, title={First}, year=2000}\n"),
+        ("b.bib", "\n@misc{same, title={Second}, year=2001}\n"),
+    )
+    assert [p.title for p in bib.publications] == ["First"]
+    (problem,) = bib.problems
+    assert problem.level == "warning"
+    assert (problem.file, problem.line, problem.key) == ("bib/b.bib", 2, "same")
+    assert "bib/a.bib:1" in problem.message and "bib/b.bib:2" in problem.message
+
+
+def test_duplicate_key_in_one_file(tmp_path: Path) -> None:
+    """Duplicates inside one file are reported the same way, never renamed."""
+    bib = load(tmp_path, ("a.bib", "@misc{k, title={A}, year=1}\n@misc{k, title={B}, year=2}\n"))
+    assert [p.key for p in bib.publications] == ["k"]
+    assert [p.title for p in bib.publications] == ["A"]
+    assert "duplicate key" in bib.problems[0].message
+
+
+def test_month_macros_and_concatenation(tmp_path: Path) -> None:
+    """jan..dec are predefined; `#` joins macros, quoted and braced parts."""
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            '@string{me = "Ann"}\n@misc{k, title = me # " and " # {B}, year = 1999, month = dec # "~24"}\n',
+        ),
+    )
+    pub = bib.publications[0]
+    assert pub.title == "Ann and B"
+    assert pub.month == 12
+    assert dict(pub.fields)["month"] == "December~24"
+
+
+def test_macro_names_are_case_insensitive_and_nested(tmp_path: Path) -> None:
+    """@string values may use earlier or later macros, in any letter case (bibtexparser-v1__features2.bib)."""
+    bib = load(
+        tmp_path,
+        ("a.bib", '@string{FULL = Part # "2"}\n@string{part = "x"}\n@misc{k, title = full, year=1}\n'),
+    )
+    assert bib.publications[0].title == "x2"
+
+
+def test_undefined_macro_is_a_warning(tmp_path: Path) -> None:
+    """An undefined macro is named in a warning and shown as its name."""
+    bib = load(tmp_path, ("a.bib", '@string{foo = "bar"}\n@a{b,\n  title = "Foo" # foo # bar\n}\n'))
+    assert bib.publications[0].title == "Foobarbar"
+    assert "bib/a.bib:2: [b] undefined macro 'bar' (in title)" in messages(bib)
+
+
+def test_undefined_macro_inside_a_string_is_reported_for_every_user(tmp_path: Path) -> None:
+    """Each entry using a @string built from an undefined macro gets the warning."""
+    bib = load(
+        tmp_path, ("a.bib", "@string{j = nope # {x}}\n@misc{a, title=j, year=1}\n@misc{b, title=j, year=1}\n")
+    )
+    assert [p.key for p in bib.problems] == ["a", "b"]
+    assert all("'nope'" in p.message for p in bib.problems)
+
+
+def test_preamble_and_comment_are_ignored(tmp_path: Path) -> None:
+    """@preamble and @comment blocks give neither entries nor problems."""
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n@comment{jabref-meta: x;}\n@misc{k, title={T}, year=1}\n',
+        ),
+    )
+    assert [p.key for p in bib.publications] == ["k"]
+    assert bib.problems == ()
+
+
+def test_latin1_file_is_read_with_a_warning(tmp_path: Path) -> None:
+    """A file that is not UTF-8 is decoded anyway, with a warning naming file and line."""
+    data = "@misc{k,\n  title = {Caf\u00e9},\n  year = 2000\n}\n".encode("latin-1")
+    bib = load(tmp_path, ("latin.bib", data))
+    assert bib.publications[0].title == "Café"
+    (problem,) = bib.problems
+    assert (problem.file, problem.line, problem.level) == ("bib/latin.bib", 2, "warning")
+    assert "UTF-8" in problem.message
+
+
+def test_utf8_bom_is_skipped(tmp_path: Path) -> None:
+    """A byte-order mark before the first entry does not matter."""
+    bib = load(tmp_path, ("bom.bib", b"\xef\xbb\xbf@misc{k, title={T}, year=1}\n"))
+    assert [p.key for p in bib.publications] == ["k"]
+    assert bib.problems == ()
+
+
+def test_lines_are_one_based(tmp_path: Path) -> None:
+    """source_line is the 1-based line of the `@`, also after CRLF line ends."""
+    bib = load(
+        tmp_path,
+        ("a.bib", "% header\r\n\r\n@misc{k,\r\n title={T}, year=1}\r\n\r\n@misc{m, title={U}, year=2}\r\n"),
+    )
+    lines = {p.key: (p.source_file, p.source_line) for p in bib.publications}
+    assert lines == {"k": ("bib/a.bib", 3), "m": ("bib/a.bib", 6)}
+
+
+def test_syntax_error_is_an_error_and_the_rest_loads(tmp_path: Path) -> None:
+    """A broken entry is an error with file, line and key; the entries around it still load."""
+    text = (
+        "@misc{good1, title={A}, year=1}\n\n@misc{bad\n  title = {A}\n}\n\n@misc{good2, title={B}, year=2}\n"
+    )
+    bib = load(tmp_path, ("a.bib", text))
+    assert sorted(p.key for p in bib.publications) == ["good1", "good2"]
+    errors = [p for p in bib.problems if p.level == "error"]
+    assert len(errors) == 1
+    assert (errors[0].file, errors[0].line, errors[0].key) == ("bib/a.bib", 3, "bad")
+    assert str(errors[0]).startswith("bib/a.bib:3: [bad] syntax error")
+
+
+def test_missing_comma_between_fields_is_an_error(tmp_path: Path) -> None:
+    """Two fields run together (a missing comma) make the entry an error; it is skipped."""
+    bib = load(
+        tmp_path, ("a.bib", "@misc{bad,\n  title = {A} {B}\n  year = 2\n}\n@misc{ok, title={T}, year=1}\n")
+    )
+    assert [p.key for p in bib.publications] == ["ok"]
+    assert [(p.line, p.key, p.level) for p in bib.problems] == [(1, "bad", "error")]
+    assert "missing '#'" in bib.problems[0].message
+
+
+def test_entry_without_key_is_an_error(tmp_path: Path) -> None:
+    """An entry with an empty key cannot be cited: it is skipped with an error."""
+    bib = load(tmp_path, ("a.bib", "@misc{,\n  title = {T}\n}\n"))
+    assert bib.publications == ()
+    assert [(p.line, p.level) for p in bib.problems] == [(1, "error")]
+
+
+def test_repeated_field_uses_the_first_value(tmp_path: Path) -> None:
+    """A field given twice keeps its first value, with a warning (ernst.bib has three such entries)."""
+    bib = load(tmp_path, ("a.bib", "@misc{k, title={First}, Title={Second}, year=1}\n"))
+    assert bib.publications[0].title == "First"
+    assert "field repeated" in bib.problems[0].message
+
+
+def test_percent_comments_inside_entries(tmp_path: Path) -> None:
+    """% comments inside an entry (typst-biblatex__comments.bib style) are skipped."""
+    bib = load(
+        tmp_path, ("a.bib", "@misc{k,\n  % a comment\n  title = {T}, % trailing\n  year = 2001 % end\n}\n")
+    )
+    pub = bib.publications[0]
+    assert (pub.title, pub.year) == ("T", 2001)
+    assert bib.problems == ()
+
+
+def test_stray_broken_text_is_reported(tmp_path: Path) -> None:
+    """Text outside entries with unbalanced braces is reported (jabref__bibWithMixedContent.bib)."""
+    bib = load(tmp_path, ("a.bib", "@misc{k, title={T}, year=1}\n\nsdjfdsbhfuwefwiuqhfer}}}\n"))
+    assert [(p.line, p.level) for p in bib.problems] == [(3, "warning")]
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    """A file that cannot be read is an error, not an exception."""
+    bib = load_bibliography([tmp_path / "nope.bib"], BibOptions(), display_root=tmp_path)
+    assert bib.publications == ()
+    assert [(p.file, p.level) for p in bib.problems] == [("nope.bib", "error")]
+
+
+def test_display_root_outside_keeps_the_path(tmp_path: Path) -> None:
+    """Files outside display_root are shown as given."""
+    path = write(tmp_path, "a.bib", "@misc{k, title={T}, year=1}\n")
+    bib = load_bibliography([path], display_root=tmp_path / "elsewhere")
+    assert bib.publications[0].source_file == path.as_posix()
+
+
+@pytest.mark.parametrize(
+    ("value", "pieces", "error"),
+    [
+        ("{a}", [(False, "a")], None),
+        ('"a"', [(False, "a")], None),
+        ("2001", [(False, "2001")], None),
+        ("jan", [(True, "jan")], None),
+        ("JAN", [(True, "JAN")], None),
+        ('Mar # "~28--30,"', [(True, "Mar"), (False, "~28--30,")], None),
+        (
+            "Abramson_D #and# {Amoorthy, M.}",
+            [(True, "Abramson_D"), (True, "and"), (False, "Amoorthy, M.")],
+            None,
+        ),
+        ("{a {b} c}", [(False, "a {b} c")], None),
+        ('"a {"} b"', [(False, 'a {"} b')], None),
+        ("{intro} # {outro}", [(False, "intro"), (False, "outro")], None),
+        ('"long" = "short"', [(False, "long"), (False, "short")], "missing '#'"),
+        ("{open", [(False, "open")], "unclosed '{'"),
+        ("a # # b", [(True, "a"), (True, "b")], "'#' without"),
+    ],
+)
+def test_parse_value(value: str, pieces: list[tuple[bool, str]], error: str | None) -> None:
+    """Values split into literals and macro names; malformed ones say why."""
+    got, got_error = parse_value(value)
+    assert got == pieces
+    if error is None:
+        assert got_error is None
+    else:
+        assert got_error is not None and error in got_error
+
+
+# -- hostile input ----------------------------------------------------------------------------
+
+HOSTILE: list[tuple[str, str | bytes]] = [
+    ("script-title", "@misc{x, title={<script>alert(1)</script>}, year=2000}\n"),
+    ("javascript-url", "@misc{x, title={T}, url={javascript:alert(1)}, year=2000}\n"),
+    ("nested-braces", "@misc{x, title={" + "{" * 5000 + "deep" + "}" * 5000 + "}, year=2000}\n"),
+    ("nested-pylatexenc", "@misc{x, title={\\textvisiblespace" + "{" * 3000 + "x" + "}" * 3000 + "}}\n"),
+    ("unterminated", "@misc{ok, title={T}, year=1}\n@article{x,\n  title = {never closed\n"),
+    ("empty", ""),
+    ("whitespace", "\n\n   \n"),
+    ("binary", bytes(range(256)) * 8),
+    ("nul-in-entry", "@misc{x, title={a\x00b}, year=2000}\n"),
+    ("key-with-quotes", '@misc{"quoted key", title={T}, year=2000}\n'),
+    ("key-with-spaces", "@misc{my key here, title={T}, year=2000}\n"),
+    ("at-signs", "@@@@{{{{,,,,}}}}\n@\n@misc\n@misc{\n"),
+    ("many-ands", "@misc{x, author={" + " and ".join(["A B"] * 3000) + "}, title={T}, year=1}\n"),
+    (
+        "deep-macro-chain",
+        "".join(f"@string{{m{i} = m{i + 1}}}\n" for i in range(5000)) + "@misc{x, title = m0}\n",
+    ),
+    ("crossref-self", "@misc{x, title={T}, year=1, crossref={x}}\n"),
+    ("macro-loop", "@string{a = b}\n@string{b = a}\n@misc{x, title = a, year=1}\n"),
+    (
+        "long-crossref-chain",
+        "".join(f"@misc{{k{i}, title={{T}}, crossref={{k{i + 1}}}}}\n" for i in range(3000)),
+    ),
+    ("backslash-end", "@misc{x, title={ends with \\\\}, year=1}\n"),
+    (
+        "html-everywhere",
+        '@misc{x, title={<b onmouseover="x">T</b>}, pdf={<a href="javascript:x">p</a>}, year=1}\n',
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), HOSTILE, ids=[name for name, _ in HOSTILE])
+def test_hostile_input_never_raises(tmp_path: Path, name: str, text: str | bytes) -> None:
+    """Hostile or broken files give publications and problems, never an exception."""
+    bib = load(tmp_path, (f"{name}.bib", text))
+    for pub in bib.publications:
+        for link in pub.links:
+            assert link.url.startswith(("https://", "http://")) or ":" not in link.url.split("/")[0]
+    for problem in bib.problems:
+        assert problem.file == f"bib/{name}.bib"
+
+
+def test_hostile_values_are_kept_as_text(tmp_path: Path) -> None:
+    """A <script> title stays text (templates escape it); a javascript: url is refused with a warning."""
+    bib = load(
+        tmp_path,
+        ("a.bib", "@misc{x, title={<script>alert(1)</script>}, url={ JaVaScRiPt:alert(1)}, year=2000}\n"),
+    )
+    pub = bib.publications[0]
+    assert pub.title == "<script>alert(1)</script>"
+    assert pub.links == ()
+    assert any("javascript" in m for m in messages(bib))
+
+
+def test_parse_files_keeps_order(tmp_path: Path) -> None:
+    """parse_files numbers entries in file order across files."""
+    a = write(tmp_path, "a.bib", "@misc{a1, title={T}}\n@misc{a2, title={T}}\n")
+    b = write(tmp_path, "b.bib", "@misc{b1, title={T}}\n")
+    db = parse_files([a, b])
+    assert [(e.key, e.order) for e in db.entries] == [("a1", 0), ("a2", 1), ("b1", 2)]
