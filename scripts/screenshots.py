@@ -104,7 +104,8 @@ def take(base: str, out_dir: Path) -> list[Path]:
                         use_dark_scheme(page)
                     page.evaluate("document.fonts.ready")
                     target = out_dir / f"{name}-{scheme}-{width}.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    # The first screenful: what a visitor sees, and small enough for the README.
+                    page.screenshot(path=str(target), full_page=False)
                     written.append(target)
                 context.close()
         browser.close()

@@ -34,8 +34,8 @@ from .render.env import ASSETS, make_environment
 from .render.meta import head_tags
 from .render.news import NewsRenderer, RenderedItem
 from .render.publications import ListOptions, PublicationRenderer
-from .render.text import rich_text
 from .render.publications import select as select_publications
+from .render.text import rich_text
 
 CSS_URI = "assets/scholar/scholar.css"
 NEWS_CSS_URI = "assets/scholar/news.css"
@@ -397,7 +397,7 @@ class Site:
             return f"{root}{self.news_url}#news-{item.slug}"
 
         html = {slug: _prefix(body, root) for slug, body in self.news_html.items()}
-        data = atom_feed(
+        return atom_feed(
             self.news,
             html=html,
             site_url=root,
@@ -406,7 +406,6 @@ class Site:
             author=self.site_name,
             item_url=item_url,
         )
-        return data
 
     def watched_paths(self) -> list[Path]:
         paths = [self.bib_dir]
