@@ -113,13 +113,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Say nothing."""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the module."""
-    with playwright_sync.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield instance
-        instance.close()
+# `browser` is the session's Chromium from tests/browser/conftest.py: one Playwright per process.
 
 
 def visible_ids(page: Page) -> list[str]:
