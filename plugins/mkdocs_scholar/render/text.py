@@ -43,6 +43,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop these anywhere in a URL, so "java\nscript:" is still javascript:.
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 _URL_STRIPPED = "".join(chr(c) for c in range(0x21)) + "\x7f"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_PAGE_DASH = re.compile(r"\s*(?:--|-|–|—)\s*")
 
 
 def math_segments(text: str) -> Iterator[tuple[bool, str]]:
@@ -68,6 +70,8 @@ def rich_text(text: str, math: bool) -> Markup:
         Safe HTML. Math becomes `<span class="arithmatex">\\(...\\)</span>` (the TeX escaped)
         when `math` is true, else an escaped Unicode approximation.
     """
+    if "$" not in text:  # most titles and abstracts: no math and no escaped dollar: nothing to split
+        return escape(text)
     out: list[str] = []
     for is_math, part in math_segments(text):
         if not is_math:
@@ -81,6 +85,8 @@ def rich_text(text: str, math: bool) -> Markup:
 
 def plain_text(text: str) -> str:
     """Text with math replaced by its Unicode approximation (for meta tags, CSL, search)."""
+    if "$" not in text:
+        return text
     return "".join(math_to_text(p) if m else p for m, p in math_segments(text))
 
 
@@ -98,8 +104,13 @@ def safe_href(url: str | None, base: str = "") -> str | None:
     """
     if not url:
         return None
-    cleaned = _URL_DROPPED.sub("", url).strip(_URL_STRIPPED)
-    if not cleaned or any(ord(c) < 0x20 or ord(c) == 0x7F for c in cleaned):
+    if _CONTROL.search(url) is None:  # the usual case: only spaces can need stripping
+        cleaned = url.strip(_URL_STRIPPED)
+    else:
+        cleaned = _URL_DROPPED.sub("", url).strip(_URL_STRIPPED)
+        if _CONTROL.search(cleaned):
+            return None
+    if not cleaned:
         return None
     scheme = _SCHEME.match(cleaned)
     if scheme:
@@ -122,7 +133,7 @@ def month_name(month: int | None) -> str:
 
 def page_range(pages: str) -> tuple[str, str]:
     """(first, last) page of "56--66", "56–66", "56-66" or "e1234"; last is "" for one page."""
-    parts = [p.strip() for p in re.split(r"\s*(?:--|-|–|—)\s*", pages.strip(), maxsplit=1)]
+    parts = [p.strip() for p in _PAGE_DASH.split(pages.strip(), maxsplit=1)]
     first = parts[0]
     last = parts[1].rstrip("+") if len(parts) > 1 else ""
     return first, last
