@@ -6,10 +6,12 @@ can be driven from tests without MkDocs.
 
 from __future__ import annotations
 
+import gc
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -54,6 +56,23 @@ _BIB_CACHE: dict[tuple[Any, ...], Bibliography] = {}
 
 _STAND_IN = re.compile(r'<div class="scholar-group" data-scholar-stand-in="(\d+)">.*?</div>', re.S)
 _MD_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#:?]+\.md)(?P<frag>#[^"]*)?"')
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a block without the cyclic garbage collector.
+
+    Loading and rendering thousands of entries makes hundreds of thousands of small objects
+    that all stay alive; each would-be collection walks them all for nothing (measured: 35%
+    of normalising 7,166 entries). Nothing made here forms cycles that need collecting early.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def base_of(url: str) -> str:
@@ -133,7 +152,8 @@ class Site:
         key = (stamp, options, str(self.project))
         cached = _BIB_CACHE.get(key)
         if cached is None:
-            cached = load_bibliography(files, options, display_root=self.project)
+            with paused_gc():
+                cached = load_bibliography(files, options, display_root=self.project)
             _BIB_CACHE.clear()  # keep one: a serve session edits, it does not switch projects
             _BIB_CACHE[key] = cached
             problems.append(
@@ -270,7 +290,8 @@ class Site:
             if group.title:
                 lines += [f"{hashes} {md_text(group.title)}", ""]
             lines += [stash(search_stand_in(group.entries, len(swaps))), ""]
-            swaps.append(self.publications.group(group.entries, base=base, repeats=group.repeats))
+            with paused_gc():
+                swaps.append(self.publications.group(group.entries, base=base, repeats=group.repeats))
         return lines, messages, has_filter
 
     def news_block(
