@@ -58,7 +58,11 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
         )
         self.report(self.site.load_bibliography())
         config.markdown_extensions.append(BlocksExtension(self))  # type: ignore[arg-type]
-        config.extra_css.append(site.CSS_URI)
+        # Both stylesheets on every page: a home page with the latest news and selected papers is
+        # the common case, and the two files are small.
+        for uri in (site.CSS_URI, site.NEWS_CSS_URI):
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
         return config
 
     def _bib_dir(self, config: MkDocsConfig) -> str:

@@ -379,7 +379,7 @@ class Site:
 
     def head_html(self, src_uri: str, url: str) -> str:
         base = base_of(url)
-        parts = [f'<link rel="stylesheet" href="{base}{NEWS_CSS_URI}">']
+        parts: list[str] = []
         if self.config.feed:
             title = escape(self.feed_title)
             parts.append(
