@@ -286,11 +286,11 @@ class Site:
             lines += [stash(self.publications.filter_bar(shown)), ""]
         hashes = "#" * max(1, min(6, opts.heading_level))
         swaps = self.swaps.setdefault(url, [])
-        for group in groups:
-            if group.title:
-                lines += [f"{hashes} {md_text(group.title)}", ""]
-            lines += [stash(search_stand_in(group.entries, len(swaps))), ""]
-            with paused_gc():
+        with paused_gc():  # once for all groups: each re-enabling may start a full collection
+            for group in groups:
+                if group.title:
+                    lines += [f"{hashes} {md_text(group.title)}", ""]
+                lines += [stash(search_stand_in(group.entries, len(swaps))), ""]
                 swaps.append(self.publications.group(group.entries, base=base, repeats=group.repeats))
         return lines, messages, has_filter
 
