@@ -45,6 +45,9 @@ def test_format_entry_layout() -> None:
         "ends with \\",
         "a } b { c",
         "{a}} {{b}",
+        "a}{b",
+        "n-{{ZnO}}/{{NiO}}",
+        "ends in a brace \\}",
     ],
 )
 def test_format_entry_reparses(value: str) -> None:
@@ -52,6 +55,21 @@ def test_format_entry_reparses(value: str) -> None:
     parsed = reparse(format_entry("misc", "k", [("note", value), ("year", "1")]))
     assert parsed["k"][1]["year"] == "1"
     assert "note" in parsed["k"][1]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("n-{{ZnO}}/{{NiO}}/p-{{GaN}}", "n-{{ZnO}}/{{NiO}}/p-{{GaN}}"),  # balanced: as it is
+        (r"a \{ b", r"a \{ b"),  # an escaped brace needs nothing
+        ("a}{b", "a\\}\\{b"),  # counts match, but neither brace has a partner
+        ("{a", "\\{a"),
+        ("ends \\", "ends \\ "),  # a last backslash would escape the closing brace
+    ],
+)
+def test_format_entry_escapes_only_what_it_must(value: str, written: str) -> None:
+    """Balanced values are written unchanged; unmatched braces are escaped."""
+    assert format_entry("misc", "k", [("note", value)]) == f"@misc{{k,\n  note = {{{written}}},\n}}"
 
 
 def test_quoted_value_with_stray_braces_is_an_error(tmp_path: Path) -> None:

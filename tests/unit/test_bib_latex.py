@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_scholar.bibliography.latex import math_to_text, split_math, strip_math, to_text
+from mkdocs_scholar.bibliography.latex import balanced_braces, math_to_text, split_math, strip_math, to_text
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,10 @@ from mkdocs_scholar.bibliography.latex import math_to_text, split_math, strip_ma
         (r"\alpha-helix", "α-helix"),
         (r"(011\=2) Surfaces", "(0112\u0304) Surfaces"),  # accent on a digit, bbt 1436-3
         ("  spaced\n  out  ", "spaced out"),
+        ("tabs\tand\r\nreturns", "tabs and returns"),
+        ("Hola!` y ?`que?", "Hola!` y ?`que?"),  # nothing else to decode: left as written
+        ("{H}ola!` y ?`que?", "Hola¡ y ¿que?"),  # decoded: Spanish ligatures too
+        ("it's a `quote'", "it's a `quote'"),
     ],
 )
 def test_to_text(latex: str, text: str) -> None:
@@ -98,3 +102,25 @@ def test_split_math_marks_pieces() -> None:
 def test_to_text_never_raises(junk: str) -> None:
     """Broken LaTeX still gives a string."""
     assert isinstance(to_text(junk), str)
+
+
+@pytest.mark.parametrize(
+    ("text", "balanced"),
+    [
+        ("", True),
+        ("no braces", True),
+        ("{a}", True),
+        ("n-{{ZnO}}/{{NiO}}/p-{{GaN}} Heterojunction", True),  # bbt 1436-3 title
+        ("{a}{b{c}}", True),
+        ("{a", False),
+        ("a}", False),
+        ("a}{b", False),  # counts match, order does not
+        ("{a}}{{b}", False),
+        ("{{a}", False),
+        ("a \\{ b", None),  # escaped braces: each caller counts them its own way
+        ("a \\} b", None),
+    ],
+)
+def test_balanced_braces(text: str, balanced: bool | None) -> None:
+    """Braces close in order inside the text; escaped braces give None."""
+    assert balanced_braces(text) is balanced

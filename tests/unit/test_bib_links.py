@@ -61,8 +61,54 @@ def test_find_arxiv(fields: dict[str, str], arxiv_id: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("fields", "arxiv_id"),
+    [
+        # Zotero / Mendeley: old-style ids as "number [archive]" (bbt__unabbreviate_on_import_1436-3.bib)
+        ({"arxiv": "0603845 [cond-mat]"}, "cond-mat/0603845"),
+        ({"arxiv": "0509168v1 [quant-ph]"}, "quant-ph/0509168v1"),
+        ({"arxiv": "0405236v1 [arXiv:hep-ph]"}, "hep-ph/0405236v1"),
+        ({"arxivid": "9901001 [hep-th]"}, "hep-th/9901001"),
+        ({"eprint": "0307200v3 [math]", "archiveprefix": "arXiv"}, "math/0307200v3"),
+        ({"eprint": "0102536 [cond-mat]"}, "cond-mat/0102536"),  # eprint alone
+        ({"arxiv": "0102536 [cond-mat.mes-hall]"}, "cond-mat/0102536"),  # subject class dropped
+        ({"arxiv": "{0701104 [cond-mat]}"}, "cond-mat/0701104"),
+        ({"arxiv": "arXiv:0701104 [ Cond-Mat ]"}, "cond-mat/0701104"),
+        ({"arxiv": "9610066 [astro-ph]"}, "astro-ph/9610066"),
+        ({"arxiv": "0001001 [cs]"}, "cs/0001001"),
+        ({"arxiv": "0501001 [q-bio]"}, "q-bio/0501001"),
+        ({"arxiv": "hep-th/9901001"}, "hep-th/9901001"),  # already the canonical form
+        ({"arxiv": "APEX.7.071001 [doi:10.7567]"}, None),  # not arXiv at all (bbt 1436-3)
+        ({"arxiv": "nl403687h [10.1021]"}, None),
+        ({"arxiv": "0603845 [chemistry]"}, None),  # not an arXiv archive
+        ({"arxiv": "0603845 [doi:cond-mat]"}, None),
+        ({"arxiv": "060384 [cond-mat]"}, None),  # six digits
+        ({"arxiv": "06038451 [cond-mat]"}, None),  # eight digits
+        ({"arxiv": "0603845 cond-mat"}, None),
+        ({"arxiv": "٠٦٠٣٨٤٥ [cond-mat]"}, None),  # digits, but not ASCII ones
+        ({"eprint": "0603845 [cond-mat]", "eprinttype": "pubmed"}, None),
+    ],
+)
+def test_bracketed_old_style_arxiv_ids(fields: dict[str, str], arxiv_id: str | None) -> None:
+    """ "NNNNNNN[vN] [archive]" becomes "archive/NNNNNNN[vN]" when archive is one of arXiv's."""
+    assert find_arxiv(fields)[0] == arxiv_id
+
+
+def test_bracketed_old_style_id_is_no_problem() -> None:
+    """A bracketed old-style id gives an arXiv link and no warning."""
+    result = extract_links({"arxiv": "0603845 [cond-mat]", "doi": "10.1063/1.2378403"}, "assets/papers")
+    assert result.problems == ()
+    assert result.links[0].url == "https://arxiv.org/abs/cond-mat/0603845"
+
+
+@pytest.mark.parametrize(
     "fields",
-    [{"arxiv": "2"}, {"eprint": "APEX.7.071001", "archiveprefix": "arXiv"}, {"arxivid": "NIHMS150003"}],
+    [
+        {"arxiv": "2"},
+        {"eprint": "APEX.7.071001", "archiveprefix": "arXiv"},
+        {"arxivid": "NIHMS150003"},
+        {"arxiv": "APEX.7.071001 [doi:10.7567]"},
+        {"arxiv": "0603845 [chemistry]"},
+    ],
 )
 def test_invalid_arxiv_field_is_a_problem(fields: dict[str, str]) -> None:
     """A field meant as an arXiv id that is none gives a problem and no link (bbt 1436-3)."""

@@ -291,6 +291,11 @@ def test_display_root_outside_keeps_the_path(tmp_path: Path) -> None:
             None,
         ),
         ("{a {b} c}", [(False, "a {b} c")], None),
+        ("{n-{{ZnO}}/{{NiO}} {x}}", [(False, "n-{{ZnO}}/{{NiO}} {x}")], None),  # bbt 1436-3 titles
+        ("{a} {b}", [(False, "a"), (False, "b")], "missing '#'"),
+        ("{a} # {b}", [(False, "a"), (False, "b")], None),
+        ("{a \\} b}", [(False, "a \\} b")], None),  # an escaped brace does not count
+        ("{a {b}\\}", [(False, "a {b}\\}")], "unclosed '{'"),  # the last brace is escaped
         ('"a {"} b"', [(False, 'a {"} b')], None),
         ("{intro} # {outro}", [(False, "intro"), (False, "outro")], None),
         ('"long" = "short"', [(False, "long"), (False, "short")], "missing '#'"),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_scholar.bibliography.model import Person
-from mkdocs_scholar.bibliography.names import NameMatcher, fold, parse_names, parse_person, split_names
+from mkdocs_scholar.bibliography.names import (
+    NameMatcher,
+    fold,
+    new_person,
+    parse_names,
+    parse_person,
+    split_names,
+)
 
 P = Person
 
@@ -65,12 +72,53 @@ def test_empty_name_is_none(name: str) -> None:
         ("Xin, Bo and \\v{Z}eljko Ivezi\\'{c}", ["Xin, Bo", "\\v{Z}eljko Ivezi\\'{c}"]),  # lsst
         ("Anderson and Sandy", ["Anderson", "Sandy"]),
         ("Alexander Band", ["Alexander Band"]),
+        ("A  and B", ["A", "B"]),  # runs of spaces
+        ("A and\tB\nand C", ["A", "B", "C"]),
+        ("X And and Y", ["X", "and Y"]),  # the first "and" (any case) is the separator
+        ("A and and B", ["A", "and B"]),
+        ("Band and Andersen", ["Band", "Andersen"]),
+        (
+            "{V{\\'a}squez-Sancho}, Fabi{\\'a}n and Catalan, G.",
+            ["{V{\\'a}squez-Sancho}, Fabi{\\'a}n", "Catalan, G."],
+        ),
+        ("{A and} B and C", ["{A and} B", "C"]),
+        ("A}{ and B", ["A}{ and B"]),  # the stray "{" opens a group to the end
+        ("{A}\\ and B", ["{A}\\ and B"]),  # an escaped space is no separator
+        ("{A \\} and B}", ["{A \\} and B}"]),  # nor is an "and" after an escaped brace
         ("", []),
     ],
 )
 def test_split_names(value: str, names: list[str]) -> None:
     """ "and" separates names in any case, never inside braces or words."""
     assert split_names(value) == names
+
+
+@pytest.mark.parametrize(
+    ("value", "persons", "et_al", "empty"),
+    [
+        ("Knuth, Donald E. and Lamport, L.", [P(first="Donald E.", last="Knuth"), P(first="L.", last="Lamport")], False, 0),
+        ("Knuth, D. and others", [P(first="D.", last="Knuth")], True, 0),
+        ("Knuth, D. and OTHERS", [P(first="D.", last="Knuth")], True, 0),
+        ("others and Knuth, D.", [P(first="D.", last="Knuth")], True, 0),
+        ("Knuth, D. and , and Lamport, L.", [P(first="D.", last="Knuth"), P(first="L.", last="Lamport")], False, 1),
+        ("{\\'E}mile Zola and others", [P(first="Émile", last="Zola")], True, 0),
+        ("Knuth, D. and {Others}", [P(first="D.", last="Knuth"), P(last="Others", corporate=True)], False, 0),
+        ("Smith, and Jones, ", [P(last="Smith"), P(last="Jones")], False, 0),
+    ],
+)  # fmt: skip
+def test_parse_names(value: str, persons: list[Person], et_al: bool, empty: int) -> None:
+    """Plain and LaTeX lists give the same kinds of result: persons, "and others", empty names."""
+    parsed = parse_names(value)
+    assert (list(parsed.persons), parsed.et_al, parsed.empty) == (persons, et_al, empty)
+
+
+def test_new_person_is_the_constructors_person() -> None:
+    """new_person builds exactly what Person(...) builds: equal, same hash, same attributes."""
+    fast, slow = new_person("Donald E.", "", "Knuth", "Jr"), P(first="Donald E.", last="Knuth", jr="Jr")
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert vars(fast) == vars(slow)
+    assert new_person(last="IEEE", corporate=True) == P(last="IEEE", corporate=True)
 
 
 def test_and_others_sets_et_al() -> None:

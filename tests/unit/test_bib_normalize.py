@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
 import pytest
 
-from mkdocs_scholar.bibliography import BibOptions, load_bibliography
+from mkdocs_scholar.bibliography import BibOptions, RawEntry, load_bibliography
 from mkdocs_scholar.bibliography.model import Bibliography, Publication
-from mkdocs_scholar.bibliography.normalize import STEPS, slugify
+from mkdocs_scholar.bibliography.normalize import STEPS, Draft, _publication, slugify
 
 
 def load(tmp_path: Path, text: str, options: BibOptions | None = None) -> Bibliography:
@@ -190,6 +191,7 @@ def test_newest_first_then_file_order_undated_last(tmp_path: Path) -> None:
             "https-doi-org-10-1002-sici-1521-4133",
         ),  # jbibtex__wiley.bib
         ("--", "entry-" + hashlib.sha1(b"--").hexdigest()[:8]),
+        ("中文", "entry-" + hashlib.sha1("中文".encode()).hexdigest()[:8]),
     ],
 )
 def test_slugify(key: str, slug: str) -> None:
@@ -217,3 +219,22 @@ def test_problem_text_names_file_line_and_key(tmp_path: Path) -> None:
     """str(Problem) reads "bib/<file>.bib:<line>: [key] <what>"."""
     bib = load(tmp_path, "\n\n@misc{k, year=2000}")
     assert [str(p) for p in bib.problems] == ["bib/papers.bib:3: [k] missing title"]
+
+
+def test_publication_is_the_constructors_publication(tmp_path: Path) -> None:
+    """_publication builds exactly what Publication(...) builds, every field set."""
+    pub = one(
+        tmp_path,
+        "@article{k, title={T}, author={Doe, J.}, journal={J}, year=2020, doi={10.1000/1}}\n",
+    )
+    again = Publication(**{f.name: getattr(pub, f.name) for f in dataclasses.fields(Publication)})
+    assert pub == again
+    assert hash(pub) == hash(again)
+    assert vars(pub) == vars(again)
+
+
+def test_publication_sets_every_field() -> None:
+    """A draft left at its defaults still gives a Publication with all its fields."""
+    raw = RawEntry("misc", "k", {"title": "T"}, "a.bib", 1)
+    pub = _publication(Draft(raw), "k")
+    assert set(vars(pub)) == {f.name for f in dataclasses.fields(Publication)}

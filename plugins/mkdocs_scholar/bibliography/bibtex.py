@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .latex import balanced_braces
 from .model import Publication
 
 __all__ = ["format_bibliography", "format_entry"]
@@ -22,7 +23,7 @@ def _balanced(value: str) -> str:
 
     Braced values parse balanced; quoted values and values built by hand may not be.
     """
-    if "{" in value or "}" in value:
+    if ("{" in value or "}" in value) and not balanced_braces(value):
         # Not only hand-built values: a quoted value may hold "a } b { c".
         depth = 0
         for token in _BRACE.findall(value):
@@ -66,7 +67,10 @@ def format_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -
         fields: (name, raw LaTeX value) pairs in the order to write them.
     """
     lines = [f"@{entry_type}{{{key},"]
-    lines.extend(f"  {name} = {{{_balanced(value)}}}," for name, value in fields)
+    for name, value in fields:
+        if "{" in value or "}" in value or value.endswith("\\"):
+            value = _balanced(value)
+        lines.append(f"  {name} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)
 

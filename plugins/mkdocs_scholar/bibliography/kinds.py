@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Kind
 
@@ -38,6 +39,7 @@ def is_preprint_venue(venue: str) -> bool:
     return bool(_PREPRINT_VENUE.search(venue))
 
 
+@lru_cache(maxsize=4096)
 def kind_of(entry_type: str, journal: str, booktitle: str, has_arxiv: bool) -> Kind:
     """The kind of an entry.
 

@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from .model import LINK_KINDS, Link, LinkKind
@@ -54,6 +55,18 @@ _ABS_ID = re.compile(rf"\babs/(?P<id>{_NEW_ID}|{_OLD_ID})")
 _ARXIV_URL = re.compile(rf"arxiv\.org/(?:abs|pdf|html)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:\.pdf)?", re.I)
 _ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID}|{_OLD_ID})$", re.I)
 _ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:\s*", re.I)
+# Zotero and Mendeley write old-style ids as "0603845 [cond-mat]" or "0405236v1 [arXiv:hep-ph]".
+_BRACKETED_OLD_ID = re.compile(
+    r"(?P<number>[0-9]{7}(?:v[0-9]+)?)\s*\[\s*(?:arxiv\s*:\s*)?(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z-]+)?\s*\]",
+    re.I,
+)
+# The archives of arXiv's old identifier scheme (before April 2007), from arxiv.org/help/arxiv_identifier.
+_OLD_ARCHIVES = frozenset(
+    {"acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an", "chao-dyn",
+     "chem-ph", "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "funct-an", "gr-qc", "hep-ex",
+     "hep-lat", "hep-ph", "hep-th", "math", "math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th",
+     "patt-sol", "physics", "plasm-ph", "q-alg", "q-bio", "quant-ph", "solv-int", "supr-con"}
+)  # fmt: skip
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(
@@ -73,6 +86,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 _DOI_SAFE = "/():;@!$&'*+,=-._~"
+# What `quote(doi, safe=_DOI_SAFE)` leaves as it is: ASCII letters, digits and _DOI_SAFE.
+_DOI_URL_SAFE = re.compile(r"[A-Za-z0-9/():;@!$&'*+,=\-._~]*")
 
 
 @dataclass(frozen=True)
@@ -101,12 +116,26 @@ def clean_target(value: str) -> str:
     return value.strip()
 
 
+def _bracketed_old_id(text: str) -> str | None:
+    """ "0603845 [cond-mat]" -> "cond-mat/0603845"; None unless the archive is one of arXiv's."""
+    m = _BRACKETED_OLD_ID.fullmatch(text)
+    if m is None:
+        return None
+    archive = m.group("archive").lower()
+    return f"{archive}/{m.group('number')}" if archive in _OLD_ARCHIVES else None
+
+
+@lru_cache(maxsize=4096)
 def normalize_arxiv(value: str) -> str | None:
-    """An arXiv id from a value that should be one: "2310.05169", "arXiv:hep-th/9901001", an arxiv.org URL."""
+    """An arXiv id from a value that should be one.
+
+    Takes "2310.05169", "arXiv:hep-th/9901001", an arxiv.org URL, and reference managers'
+    "0603845 [cond-mat]" (-> "cond-mat/0603845").
+    """
     text = _ARXIV_PREFIX.sub("", clean_target(value))
     if _ARXIV_ID.fullmatch(text):
         return text
-    return arxiv_from_text(text)
+    return _bracketed_old_id(text) or arxiv_from_text(text)
 
 
 def arxiv_from_text(text: str) -> str | None:
@@ -119,6 +148,25 @@ def arxiv_from_text(text: str) -> str | None:
     return m.group("id") if m else None
 
 
+# Fields that can name an arXiv id outright; most entries have none of them.
+_ARXIV_FIELDS = frozenset({"arxiv", "eprint", "arxivid", "archiveprefix", "eprinttype"})
+
+
+@lru_cache(maxsize=4096)
+def _arxiv_in_venue(value: str) -> str | None:
+    """An arXiv id named in a venue or note ("arXiv preprint arXiv:ID", "CoRR abs/ID"); venues repeat."""
+    m = _ARXIV_IN_TEXT.search(value) if "arxiv" in value.lower() else None
+    m = m or (_CORR_IN_TEXT.search(value) if "CoRR" in value else None)
+    return m.group("id") if m else None
+
+
+def _arxiv_in_link(value: str) -> str | None:
+    """An arXiv id in an arxiv.org URL or an arXiv DOI (10.48550/arXiv.ID)."""
+    # normalize_doi is cached: extract_links asks again for the same values.
+    m = _ARXIV_URL.search(value) or _ARXIV_DOI.match(normalize_doi(value) or "")
+    return m.group("id") if m else None
+
+
 def find_arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     """The entry's arXiv id, and a problem if a field meant as an arXiv id holds something else.
 
@@ -127,49 +175,55 @@ def find_arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     "CoRR abs/ID"), arxiv.org URLs in url/pdf, and arXiv DOIs (10.48550/arXiv.ID).
     """
     problem = None
-    prefix = (fields.get("archiveprefix", "") or fields.get("eprinttype", "")).strip("{} ").lower()
-    explicit = [("arxiv", fields.get("arxiv", ""))]
-    if prefix == "arxiv":
-        explicit.append(("eprint", fields.get("eprint", "")))
-    explicit.append(("arxivid", fields.get("arxivid", "")))
-    for name, value in explicit:
-        if not value:
-            continue
-        found = normalize_arxiv(value)
-        if found:
-            return found, problem
-        problem = problem or f"field '{name}' is not a valid arXiv id: {clean_target(value)!r}"
-    eprint = fields.get("eprint", "")
-    if eprint and not prefix:
-        text = _ARXIV_PREFIX.sub("", clean_target(eprint))
-        if _ARXIV_ID.fullmatch(text):
-            return text, problem
+    if not fields.keys().isdisjoint(_ARXIV_FIELDS):
+        prefix = (fields.get("archiveprefix", "") or fields.get("eprinttype", "")).strip("{} ").lower()
+        explicit = [("arxiv", fields.get("arxiv", ""))]
+        if prefix == "arxiv":
+            explicit.append(("eprint", fields.get("eprint", "")))
+        explicit.append(("arxivid", fields.get("arxivid", "")))
+        for name, written in explicit:
+            if not written:
+                continue
+            found = normalize_arxiv(written)
+            if found:
+                return found, problem
+            problem = problem or f"field '{name}' is not a valid arXiv id: {clean_target(written)!r}"
+        eprint = fields.get("eprint", "")
+        if eprint and not prefix:
+            text = _ARXIV_PREFIX.sub("", clean_target(eprint))
+            if _ARXIV_ID.fullmatch(text):
+                return text, problem
+            found = _bracketed_old_id(text)
+            if found:
+                return found, problem
     for name in ("journal", "journaltitle", "note", "howpublished", "booktitle"):
-        value = fields.get(name, "")
-        if not value:
-            continue
-        m = _ARXIV_IN_TEXT.search(value) if "arxiv" in value.lower() else None
-        m = m or (_CORR_IN_TEXT.search(value) if "CoRR" in value else None)
-        if m:
-            return m.group("id"), problem
-    journal = fields.get("journal", "").strip("{} ")
-    if journal == "CoRR":
+        value = fields.get(name)
+        if value:
+            found = _arxiv_in_venue(value)
+            if found:
+                return found, problem
+    journal = fields.get("journal")
+    if journal and journal.strip("{} ") == "CoRR":
         for name in ("volume", "number", "url"):
             m = _ABS_ID.search(fields.get(name, ""))
             if m:
                 return m.group("id"), problem
     for name in ("url", "pdf", "file", "doi"):
-        value = fields.get(name, "")
+        value = fields.get(name)
         if value:
-            m = _ARXIV_URL.search(value) or _ARXIV_DOI.match(normalize_doi(value) or "")
-            if m:
-                return m.group("id"), problem
+            found = _arxiv_in_link(value)
+            if found:
+                return found, problem
     return None, problem
 
 
+@lru_cache(maxsize=65536)
 def normalize_doi(value: str) -> str | None:
     """A DOI from "10.x/y", "doi:10.x/y", "DOI: 10.x/y", "https://doi.org/10.x/y", "http://dx.doi.org/...", or None."""
     text = clean_target(value)
+    if text.startswith("10."):
+        # A bare DOI (most values): no resolver or label to take off.
+        return text if _DOI.fullmatch(text) else None
     without_resolver = _DOI_PREFIX.sub("", text)
     # A resolver URL's path is percent-encoded; "doi:" or "DOI:" labels a bare DOI.
     from_url = without_resolver != text
@@ -177,9 +231,14 @@ def normalize_doi(value: str) -> str | None:
     return stripped if _DOI.fullmatch(stripped) else None
 
 
+def _quote_doi(doi: str) -> str:
+    """A DOI percent-encoded for a URL path (most need nothing, and `quote` is slow to say so)."""
+    return doi if _DOI_URL_SAFE.fullmatch(doi) else quote(doi, safe=_DOI_SAFE)
+
+
 def doi_url(doi: str) -> str:
     """The resolver address of a DOI, with URL-unsafe characters percent-encoded."""
-    return "https://doi.org/" + quote(doi, safe=_DOI_SAFE)
+    return "https://doi.org/" + _quote_doi(doi)
 
 
 def arxiv_url(arxiv_id: str) -> str:
@@ -254,6 +313,10 @@ def _file_field_pdf(value: str) -> str | None:
     return None
 
 
+# Fields extract_links turns into links besides arXiv and DOI (`file` may hold a PDF).
+_OTHER_LINK_FIELDS = frozenset({name for name, _ in _LINK_FIELDS} | {"file"})
+
+
 def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
     """All links of an entry, each kind at most once, no URL twice.
 
@@ -263,25 +326,19 @@ def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
     """
     problems: list[str] = []
     links: list[Link] = []
+    # Canonical forms (see `_canonical`) of the addresses linked so far.
     seen: set[str] = set()
-
-    def add(kind: LinkKind, url: str) -> None:
-        if any(link.kind == kind for link in links):
-            return
-        canonical = _canonical(url)
-        if canonical in seen:
-            return
-        seen.add(canonical)
-        links.append(Link(kind=kind, url=url, label=LABELS[kind]))
 
     arxiv_id, arxiv_problem = find_arxiv(fields)
     if arxiv_problem:
         problems.append(arxiv_problem)
     if arxiv_id:
-        add("arxiv", arxiv_url(arxiv_id))
+        url = arxiv_url(arxiv_id)
+        seen.add(_canonical(url))
+        links.append(Link(kind="arxiv", url=url, label=LABELS["arxiv"]))
 
     doi = None
-    doi_value = fields.get("doi", "")
+    doi_value = fields.get("doi")
     if doi_value:
         doi = normalize_doi(doi_value)
         if doi is None:
@@ -289,13 +346,31 @@ def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
     url_value = fields.get("url", "")
     if doi is None and url_value and "doi" in url_value.lower():
         doi = normalize_doi(url_value)
-    if doi is not None and _ARXIV_DOI.match(doi) and arxiv_id:
-        # DBLP gives arXiv papers the arXiv DOI: one arXiv link says it all.
-        seen.add(_canonical(doi_url(doi)))
-    elif doi is not None:
-        add("doi", doi_url(doi))
-        seen.add(_canonical(f"https://dx.doi.org/{quote(doi, safe=_DOI_SAFE)}"))
+    if doi is not None:
+        quoted = _quote_doi(doi)
+        url = "https://doi.org/" + quoted
+        # `_canonical` of the two resolver addresses, spelled out: this runs for nearly every entry.
+        canonical = ("doi.org/" + quoted).rstrip("/")
+        if _ARXIV_DOI.match(doi) and arxiv_id:
+            # DBLP gives arXiv papers the arXiv DOI: one arXiv link says it all.
+            seen.add(canonical)
+        else:
+            if canonical not in seen:
+                seen.add(canonical)
+                links.append(Link(kind="doi", url=url, label=LABELS["doi"]))
+            seen.add(("dx.doi.org/" + quoted).rstrip("/"))
 
+    if not fields.keys().isdisjoint(_OTHER_LINK_FIELDS):
+        _other_links(fields, assets_dir, links, seen, problems)
+    if len(links) > 1:
+        links.sort(key=lambda link: LINK_KINDS.index(link.kind))
+    return LinkResult(tuple(links), arxiv_id, doi, tuple(problems))
+
+
+def _other_links(
+    fields: Mapping[str, str], assets_dir: str, links: list[Link], seen: set[str], problems: list[str]
+) -> None:
+    """Add the links of the pdf, code, ..., url fields to `links` (each kind once, no address twice)."""
     values = {name: fields.get(name, "") for name, _ in _LINK_FIELDS}
     if not values["pdf"] and fields.get("file", ""):
         values["pdf"] = _file_field_pdf(fields["file"]) or ""
@@ -311,7 +386,8 @@ def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
         url, reason = safe_target(value, base_dir=assets_dir if kind in _FILE_KINDS else "")
         if reason:
             problems.append(f"refused link in field '{name}': {reason}")
-        elif url:
-            add(kind, url)
-    links.sort(key=lambda link: LINK_KINDS.index(link.kind))
-    return LinkResult(tuple(links), arxiv_id, doi, tuple(problems))
+        elif url and not any(link.kind == kind for link in links):
+            canonical = _canonical(url)
+            if canonical not in seen:
+                seen.add(canonical)
+                links.append(Link(kind=kind, url=url, label=LABELS[kind]))

@@ -30,6 +30,7 @@ from bibtexparser.splitter import Splitter
 
 from ..problems import Level, Problem
 from .dates import MONTH_MACROS
+from .latex import balanced_braces
 
 __all__ = ["Database", "RawEntry", "display_path", "expand_crossrefs", "parse_files", "read_bib"]
 
@@ -145,6 +146,15 @@ def _closing(value: str, start: int) -> int:
     return -1
 
 
+def _one_group(inner: str) -> bool:
+    """True when `{inner}` is one braced literal: the first brace closes at the very end."""
+    if "{" not in inner and "}" not in inner:
+        return True
+    # Most titles have braces ("{{GaN}} Nanowires"); `_closing` would walk them one by one.
+    # (A backslash before the last brace escapes it: then the value is not closed.)
+    return not inner.endswith("\\") and bool(balanced_braces(inner))
+
+
 def parse_value(value: str) -> tuple[list[Piece], str | None]:
     """Split a raw value into literal and macro pieces; the second item describes a syntax error."""
     value = value.strip()
@@ -152,7 +162,7 @@ def parse_value(value: str) -> tuple[list[Piece], str | None]:
     # Fast paths for the common cases: one braced or quoted literal, or a number.
     if first == "{" and value[-1] == "}":
         inner = value[1:-1]
-        if "{" not in inner and "}" not in inner:
+        if _one_group(inner):
             return [(False, inner)], None
     elif first == '"' and value[-1] == '"' and len(value) > 1:
         inner = value[1:-1]
@@ -263,7 +273,10 @@ _LOST_ENTRY = re.compile(r"^[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}=]+[ \t]*,[ \t
 class _Pending:
     entry: Entry
     file: str
-    repeated: set[str]
+    repeated: frozenset[str]
+
+
+_NONE_REPEATED: frozenset[str] = frozenset()
 
 
 def _failed_block_problem(block: ParsingFailedBlock, file: str) -> Problem:
@@ -353,9 +366,9 @@ def parse_files(files: Sequence[Path], display_root: Path | None = None) -> Data
     for path in files:
         shown, blocks = _split_file(Path(path), display_root, db)
         for block in blocks:
-            repeated: set[str] = set()
+            repeated = _NONE_REPEATED
             if isinstance(block, DuplicateFieldKeyBlock):
-                repeated = set(block.duplicate_keys)
+                repeated = frozenset(block.duplicate_keys)
             if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
                 # Duplicates are judged across all files below, not per file.
                 inner = block.ignore_error_block
@@ -372,9 +385,10 @@ def parse_files(files: Sequence[Path], display_root: Path | None = None) -> Data
                     db.problems.append(stray)
             # @preamble and @comment carry nothing to show.
     seen: dict[str, RawEntry] = {}
+    expander = _Expander(macros)
     for item in pending:
         try:
-            entry = _expand_entry(item, macros, db)
+            entry = _expand_entry(item, expander, db)
         except Exception as error:
             # A bug of ours on odd input must cost one entry, not the build.
             line = (item.entry.start_line or 0) + 1
@@ -423,7 +437,56 @@ def _define(macros: Macros, block: String, file: str, db: Database) -> None:
         )
 
 
-def _expand_entry(item: _Pending, macros: Macros, db: Database) -> RawEntry | None:
+@dataclass(frozen=True)
+class _Trouble:
+    """What is wrong with a value: a syntax error, undefined macros."""
+
+    error: str | None
+    undefined: tuple[str, ...]
+
+
+class _Expander:
+    """Field names and values as entries use them, each distinct one worked out once.
+
+    Every @string is read before the first entry is expanded, so a raw value always
+    expands to the same text: years, months, journals and publishers repeat across entries.
+    """
+
+    def __init__(self, macros: Macros) -> None:
+        self.macros = macros
+        self.names: dict[str, str] = {}
+        self.values: dict[str, tuple[str, _Trouble | None]] = {}
+
+    def name(self, raw: str) -> str:
+        """A field name in lower case ("" for none)."""
+        name = raw.strip().lower()
+        if "%" in name:
+            # "% a comment\n  author": the field name is on the last line, after any "%".
+            name = name.rsplit("\n", 1)[-1].lstrip("% \t")
+        self.names[raw] = name
+        return name
+
+    def value(self, raw: str) -> tuple[str, _Trouble | None]:
+        """A value with macros expanded and whitespace collapsed, and what is wrong with it."""
+        text = raw.strip()
+        trouble = None
+        if text[:1] == "{" and text[-1] == "}" and _one_group(text[1:-1]):
+            # One braced literal, as most values are: `parse_value`'s first case, spelled out.
+            text = text[1:-1]
+        else:
+            pieces, error = parse_value(raw)
+            missing: list[str] = []
+            text = self.macros.join(pieces, missing)
+            if error or missing:
+                trouble = _Trouble(error, tuple(missing))
+        if "\n" in text or "  " in text or "\t" in text:
+            text = _SPACES.sub(" ", text)
+        done = (text.strip(), trouble)
+        self.values[raw] = done
+        return done
+
+
+def _expand_entry(item: _Pending, expander: _Expander, db: Database) -> RawEntry | None:
     block = item.entry
     line = (block.start_line or 0) + 1
     key = block.key.strip()
@@ -438,30 +501,41 @@ def _expand_entry(item: _Pending, macros: Macros, db: Database) -> RawEntry | No
         )
         return None
     fields: dict[str, str] = {}
-    repeated = set(item.repeated)
+    repeated = item.repeated
     undefined: list[str] = []
     syntax: list[str] = []
+    names, values = expander.names, expander.values
+    # The loop runs for every field of every entry: lookups in the expander's memory first.
     for f in block.fields:
-        name = f.key.strip().lower()
-        if "%" in name:
-            # "% a comment\n  author": the field name is on the last line, after any "%".
-            name = name.rsplit("\n", 1)[-1].lstrip("% \t")
-        if not name:
+        name = names.get(f.key)
+        if name is None:
+            name = expander.name(f.key)
+        if not name or name in fields:
+            if name:
+                repeated = repeated | {name}
             continue
-        if name in fields:
-            repeated.add(name)
-            continue
-        pieces, error = parse_value(f.value)
-        if error:
-            syntax.append(f"{name}: {error}")
-        missing: list[str] = []
-        text = macros.join(pieces, missing)
-        if missing:
-            undefined.extend(f"{m!r} (in {name})" for m in missing)
-        if "\n" in text or "  " in text or "\t" in text:
-            text = _SPACES.sub(" ", text)
-        fields[name] = text.strip()
+        raw = f.value
+        text, trouble = values.get(raw) or expander.value(raw)
+        if trouble is not None:
+            if trouble.error:
+                syntax.append(f"{name}: {trouble.error}")
+            undefined.extend(f"{m!r} (in {name})" for m in trouble.undefined)
+        fields[name] = text
+    if syntax or undefined or repeated:
+        return _entry_with_problems(item, key, line, fields, repeated, undefined, syntax, db)
+    return RawEntry(block.entry_type.strip().lower(), key, fields, item.file, line)
 
+
+def _entry_with_problems(
+    item: _Pending,
+    key: str,
+    line: int,
+    fields: dict[str, str],
+    repeated: frozenset[str],
+    undefined: list[str],
+    syntax: list[str],
+    db: Database,
+) -> RawEntry | None:
     def problem(message: str, level: Level = "warning") -> Problem:
         return Problem(message, file=item.file, line=line, key=key, level=level)
 
@@ -477,7 +551,7 @@ def _expand_entry(item: _Pending, macros: Macros, db: Database) -> RawEntry | No
     if repeated:
         names = ", ".join(sorted(repeated))
         db.problems.append(problem(f"field repeated in the entry ({names}); the first value is used"))
-    return RawEntry(block.entry_type.strip().lower(), key, fields, item.file, line)
+    return RawEntry(item.entry.entry_type.strip().lower(), key, fields, item.file, line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -508,13 +582,17 @@ def _inherit(child: RawEntry, parent: RawEntry) -> None:
 
 def expand_crossrefs(db: Database) -> None:
     """Fill in crossref-inherited fields; unknown targets and cycles become problems."""
+    children = [e for e in db.entries if "crossref" in e.fields]
+    if not children:
+        # Most files have no crossref at all: skip indexing every key.
+        return
     by_key = {e.key: e for e in db.entries}
     by_lower: dict[str, RawEntry] = {}
     for e in db.entries:
         by_lower.setdefault(e.key.lower(), e)
     done: set[str] = set()
-    for entry in db.entries:
-        if entry.key in done or "crossref" not in entry.fields:
+    for entry in children:
+        if entry.key in done:
             continue
         # Walk up the chain first (no recursion: chains in hostile files can be long).
         chain = [entry]

@@ -16,10 +16,10 @@ from typing import Generic, TypeVar
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
-from .latex import to_text
+from .latex import balanced_braces, to_text
 from .model import Person
 
-__all__ = ["NameMatcher", "ParsedNames", "fold", "parse_names", "parse_person", "split_names"]
+__all__ = ["NameMatcher", "ParsedNames", "fold", "new_person", "parse_names", "parse_person", "split_names"]
 
 T = TypeVar("T")
 
@@ -135,7 +135,35 @@ def _parse_extended(name: str) -> Person | None:
         first, last = "", first
     if not last:
         return None
-    return Person(first=first, von=parts.get("von", ""), last=last, jr=parts.get("jr", ""))
+    return new_person(first, parts.get("von", ""), last, parts.get("jr", ""))
+
+
+def new_person(
+    first: str = "", von: str = "", last: str = "", jr: str = "", corporate: bool = False
+) -> Person:
+    """`Person(first=..., von=..., last=..., jr=..., corporate=...)`, three times faster.
+
+    A frozen dataclass sets each field through `object.__setattr__`; tens of thousands of
+    names make that a tenth of the time spent on them. The result is the same object
+    (same `__dict__`, so equality, hashing, pickling and `asdict` agree).
+    """
+    person = object.__new__(Person)
+    person.__dict__.update(
+        first=first, von=von, last=last, jr=jr, corporate=corporate, highlight=False, url=None
+    )
+    return person
+
+
+def _plain(text: str) -> bool:
+    """True for names that need nothing but splitting on spaces and commas.
+
+    No LaTeX to decode (to_text would return the words as they are), no braces, no
+    "family=" keys. (`in` tests: they are three times faster than a regex with "--" in it.)
+    """
+    return not (
+        "\\" in text or "{" in text or "}" in text or "$" in text or "~" in text or "=" in text
+        or "--" in text or "''" in text or "``" in text
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -146,11 +174,28 @@ def parse_person(name: str) -> Person | None:
     braces ("{Rubin Observatory}", kept whole) and biblatex's "family=..., given=..." form.
     """
     name = name.strip()
+    return _plain_person(name) if _plain(name) else _person(name)
+
+
+def _plain_person(name: str) -> Person | None:
+    """`parse_person` of a stripped `_plain` name."""
+    family, comma, given = name.partition(",")
+    if comma and "," not in given:
+        # "Knuth, Donald E.", most names in real files: one family word, given names.
+        family_words, given_words = family.split(), given.split()
+        if len(family_words) == 1 and given_words:
+            return new_person(" ".join(given_words), "", family_words[0], "")
+    first, von, last, jr = _split_plain(name)
+    return _from_texts([" ".join(first), " ".join(von), " ".join(last), " ".join(jr)])
+
+
+def _person(name: str) -> Person | None:
+    """`parse_person` of a stripped name with braces, LaTeX or keys."""
     if not name.strip(", "):
         return None
     if _is_braced_whole(name):
         inner = to_text(name[1:-1])
-        return Person(last=inner, corporate=True) if inner else None
+        return new_person(last=inner, corporate=True) if inner else None
     if _EXTENDED.match(name):
         return _parse_extended(name)
     if "{" in name or "\\" in name:
@@ -158,16 +203,24 @@ def parse_person(name: str) -> Person | None:
         first, von, last, jr = parts.first, parts.von, parts.last, parts.jr
     else:
         first, von, last, jr = _split_plain(name)
-    texts = [to_text(" ".join(words)) if words else "" for words in (first, von, last, jr)]
+    return _from_texts([to_text(" ".join(words)) if words else "" for words in (first, von, last, jr)])
+
+
+def _from_texts(texts: list[str]) -> Person | None:
+    """A person from decoded [first, von, last, jr]; None when all are empty."""
     if not texts[2]:
         # "John," or ", John": keep the only name there is as the family name.
         texts[2], texts[0] = texts[0] or texts[1], ""
-    if not any(texts):
-        return None
-    return Person(first=texts[0], von=texts[1], last=texts[2], jr=texts[3])
+        if not texts[2] and not texts[3]:
+            return None
+    return new_person(texts[0], texts[1], texts[2], texts[3])
 
 
 _AND = re.compile(r"[ \t\r\n]+[aA][nN][dD][ \t\r\n]+")
+# A backslash escaping a space would hide the space from the "and" separator.
+_ESCAPED_SPACE = re.compile(r"\\[ \t\r\n]")
+# An "and" between single spaces in any case but lower case.
+_ODD_AND = re.compile(r" (?!and )[aA][nN][dD] ")
 _AND_OR_BRACE = re.compile(r"\\.|[{}]|[ \t\r\n]+[aA][nN][dD][ \t\r\n]+", re.S)
 
 
@@ -180,9 +233,29 @@ def split_names(value: str) -> list[str]:
     value = value.strip(" \t\r\n")
     if not value:
         return []
+    # Single spaces and every "and" in lower case (what load.py leaves, usually): str.split
+    # finds the same separators as _AND, twice as fast.
+    simple = (
+        "\n" not in value
+        and "\t" not in value
+        and "\r" not in value
+        and "  " not in value
+        and not _ODD_AND.search(value)
+    )
     if "{" not in value and "}" not in value:
-        return _AND.split(value)
-    parts: list[str] = []
+        return value.split(" and ") if simple else _AND.split(value)
+    # With braces: when every piece between "and"s is balanced, no "and" is inside braces.
+    # (Unless a backslash hides a space from the separator.)
+    parts: list[str] | None = None
+    if simple and "\\ " not in value:
+        parts = value.split(" and ")
+    elif not _ESCAPED_SPACE.search(value):
+        parts = _AND.split(value)
+    if parts is not None and all(
+        ("{" not in part and "}" not in part) or balanced_braces(part) for part in parts
+    ):
+        return parts
+    parts = []
     depth = start = 0
     for m in _AND_OR_BRACE.finditer(value):
         token = m.group()
@@ -197,6 +270,39 @@ def split_names(value: str) -> list[str]:
     return parts
 
 
+# What `_name_item` returns for "others": a marker compared by identity, never shown.
+_OTHERS = new_person(last="others")
+
+
+def _piece(raw: str, plain: bool) -> Person | None:
+    """One piece of a name list: a `Person`, `_OTHERS` for "and others", None when empty."""
+    if plain:
+        # `_plain_person`'s first case, repeated here: most names of a large file take it.
+        family, comma, given = raw.partition(",")
+        if comma and "," not in given:
+            family_words = family.split()
+            if len(family_words) == 1:
+                given_words = given.split()
+                if given_words:
+                    return new_person(" ".join(given_words), "", family_words[0], "")
+    name = raw.strip()
+    if name.lower() == "others":
+        return _OTHERS
+    return _plain_person(name) if plain else _person(name)
+
+
+@lru_cache(maxsize=65536)
+def _name_item(raw: str) -> Person | None:
+    """`_piece` of a piece of any list (names repeat across entries)."""
+    return _piece(raw, _plain(raw))
+
+
+@lru_cache(maxsize=65536)
+def _plain_item(raw: str) -> Person | None:
+    """`_piece` of a piece of a `_plain` list."""
+    return _piece(raw, True)
+
+
 @lru_cache(maxsize=32768)
 def parse_names(value: str) -> ParsedNames:
     """An author/editor field (raw LaTeX, macros expanded) -> its persons.
@@ -204,19 +310,15 @@ def parse_names(value: str) -> ParsedNames:
     "and" separates names in any letter case; "and" inside braces does not ("{{A and B}}");
     a final "and others" sets `et_al`. Empty names are skipped and counted.
     """
-    persons: list[Person] = []
-    et_al = False
-    empty = 0
-    for raw in split_names(value):
-        if raw.strip().lower() == "others":
-            et_al = True
-            continue
-        person = parse_person(raw)
-        if person is None:
-            empty += 1
-        else:
-            persons.append(person)
-    return ParsedNames(tuple(persons), et_al, empty)
+    # Names repeat across entries, so each piece is parsed once; a list without LaTeX,
+    # braces or keys (most of them) is checked once rather than name by name.
+    parse = _plain_item if _plain(value) else _name_item
+    items = [parse(raw) for raw in split_names(value)]
+    persons = [p for p in items if p is not None and p is not _OTHERS]
+    if len(persons) == len(items):
+        return ParsedNames(tuple(persons), False, 0)
+    et_al = any(p is _OTHERS for p in items)
+    return ParsedNames(tuple(persons), et_al, sum(p is None for p in items))
 
 
 # Letters that NFKD does not split into a base letter and an accent.

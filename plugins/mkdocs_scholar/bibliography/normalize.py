@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..problems import Problem
 from . import latex
@@ -83,6 +84,9 @@ class Context:
     highlight: NameMatcher[bool]
     coauthors: NameMatcher[str]
     exclude: frozenset[str]
+    """Fields left out of the BibTeX (crossref among them: its fields are inherited)."""
+    mark: bool = False
+    """Whether any names are to be highlighted or linked."""
 
 
 def check_type(d: Draft, ctx: Context) -> None:
@@ -91,22 +95,24 @@ def check_type(d: Draft, ctx: Context) -> None:
         d.warn(f"unknown entry type @{d.raw.entry_type}; shown as kind 'other'")
 
 
+def _text(value: str | None) -> str:
+    """A raw value decoded for display ("" for none)."""
+    return latex.to_text(value) if value else ""
+
+
 def title(d: Draft, ctx: Context) -> None:
     """Display title; math stays as `$...$`."""
-    d.title = d.text("title")
+    d.title = _text(d.raw.fields.get("title"))
     if not d.title:
         d.warn("missing title")
 
 
-def _people(d: Draft, ctx: Context, name: str) -> tuple[tuple[Person, ...], bool]:
-    value = d.value(name)
-    if not value:
-        return (), False
+def _people(d: Draft, ctx: Context, value: str, name: str) -> tuple[tuple[Person, ...], bool]:
     parsed = parse_names(value)
     if parsed.empty:
         d.warn(f"{parsed.empty} empty name(s) in field '{name}' skipped")
     persons = parsed.persons
-    if ctx.highlight or ctx.coauthors:
+    if ctx.mark:
         persons = tuple(_mark(p, ctx) for p in persons)
     return persons, parsed.et_al
 
@@ -121,60 +127,93 @@ def _mark(person: Person, ctx: Context) -> Person:
 
 def people(d: Draft, ctx: Context) -> None:
     """Authors and editors, with the owner highlighted and co-authors linked."""
-    d.authors, d.et_al = _people(d, ctx, "author")
-    d.editors, _ = _people(d, ctx, "editor")
+    fields = d.raw.fields
+    value = fields.get("author")
+    if value:
+        d.authors, d.et_al = _people(d, ctx, value, "author")
+    value = fields.get("editor")
+    if value:
+        d.editors, _ = _people(d, ctx, value, "editor")
+
+
+@lru_cache(maxsize=1024)
+def _year(value: str) -> int | None:
+    # Years repeat: a library has a few dozen of them.
+    return parse_year(latex.to_text(value))
+
+
+@lru_cache(maxsize=1024)
+def _month(value: str) -> int | None:
+    return parse_month(latex.to_text(value))
 
 
 def date(d: Draft, ctx: Context) -> None:
     """Year, month and day from biblatex `date`, else `year`/`month`/`day`."""
-    value = d.value("date")
+    fields = d.raw.fields
+    value = fields.get("date")
     if value:
         parsed = parse_date(latex.to_text(value))
         if parsed is not None:
             d.year, d.month, d.day = parsed.year, parsed.month, parsed.day
             return
         d.warn(f"date {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    year = d.value("year")
+    year = fields.get("year")
     if year:
-        d.year = parse_year(latex.to_text(year))
+        d.year = _year(year)
         if d.year is None:
             d.warn(f"year {year!r} is not a year")
     elif not value:
         d.warn("missing year")
-    month = d.value("month")
+    month = fields.get("month")
     if month:
-        d.month = parse_month(latex.to_text(month))
+        d.month = _month(month)
         if d.month is None:
             d.warn(f"month {month!r} is not a month")
-    day = d.value("day").strip("{} ")
-    if day.isdigit() and d.month and 1 <= int(day) <= 31:
-        d.day = int(day)
+    day = fields.get("day")
+    if day:
+        day = day.strip("{} ")
+        if day.isdigit() and d.month and 1 <= int(day) <= 31:
+            d.day = int(day)
 
 
 # Where a work appeared, in the order to look for it.
 _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "publisher", "howpublished")
 
 
+@lru_cache(maxsize=4096)
+def _venue_text(value: str) -> str:
+    """A venue field for display; "" for a link (`howpublished = {\\url{...}}` is no venue)."""
+    text = latex.to_text(value)
+    return "" if text.lower().startswith(("http://", "https://", "www.")) else text
+
+
 def venue(d: Draft, ctx: Context) -> None:
     """Where the work appeared, and its volume, number, pages, publisher and institution."""
+    fields = d.raw.fields
     for name in _VENUE_FIELDS:
-        text = d.text(name)
-        # `howpublished = {\url{...}}` is a link, not a venue.
-        if text and not text.lower().startswith(("http://", "https://", "www.")):
-            d.venue = text
-            break
-    d.volume = d.text("volume")
-    d.number = d.text("number", "issue")
-    d.pages = d.text("pages")
-    d.publisher = d.text("publisher")
-    d.institution = d.text("school", "institution")
+        value = fields.get(name)
+        if value:
+            text = _venue_text(value)
+            if text:
+                d.venue = text
+                break
+    d.volume = _text(fields.get("volume"))
+    d.number = _text(fields.get("number") or fields.get("issue"))
+    d.pages = _text(fields.get("pages"))
+    d.publisher = _text(fields.get("publisher"))
+    d.institution = _text(fields.get("school") or fields.get("institution"))
 
 
 _KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
 
 
+_EXTRA_FIELDS = frozenset({"abbr", "award", "award_name", "note", "abstract", "keywords", "selected"})
+
+
 def extras(d: Draft, ctx: Context) -> None:
     """al-folio's abbr/award/selected, note, abstract and keywords."""
+    if d.raw.fields.keys().isdisjoint(_EXTRA_FIELDS):
+        return
     d.abbr = d.text("abbr")
     d.award = d.text("award", "award_name")
     d.note = d.text("note")
@@ -195,14 +234,15 @@ def links(d: Draft, ctx: Context) -> None:
 
 def kind(d: Draft, ctx: Context) -> None:
     """journal / conference / workshop / preprint / thesis / book / other."""
-    d.kind = kind_of(
-        d.raw.entry_type, d.text("journal", "journaltitle"), d.text("booktitle"), d.arxiv_id is not None
-    )
+    fields = d.raw.fields
+    journal = _text(fields.get("journal") or fields.get("journaltitle"))
+    d.kind = kind_of(d.raw.entry_type, journal, _text(fields.get("booktitle")), d.arxiv_id is not None)
 
 
 def bibtex(d: Draft, ctx: Context) -> None:
     """The entry as BibTeX without display-only fields (and without crossref: its fields are inherited)."""
-    kept = [(n, v) for n, v in d.raw.fields.items() if n not in ctx.exclude and n != "crossref"]
+    exclude = ctx.exclude
+    kept = [(n, v) for n, v in d.raw.fields.items() if n not in exclude]
     d.bibtex = format_entry(d.raw.entry_type, d.raw.key, kept)
 
 
@@ -235,6 +275,10 @@ def slugify(key: str) -> str:
     Characters with no ASCII form (Chinese keys, say) are replaced by a short hash of the
     key, so different keys do not end up with the same slug.
     """
+    if key.isascii():
+        # Most keys: the steps below would change nothing but case and punctuation.
+        slug = _NOT_SLUG.sub("-", key.lower()).strip("-")
+        return slug or f"entry-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
     decomposed = unicodedata.normalize("NFKD", key.translate(_FOLD_EXTRA))
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     lost = any(ord(c) > 127 for c in ascii_text)
@@ -261,17 +305,27 @@ def _context(options: BibOptions, problems: list[Problem]) -> Context:
             coauthors.append((name, url))
         else:
             problems.append(Problem(f"co-author {name!r}: address {address!r} refused: {reason or 'empty'}"))
+    highlight = NameMatcher((name, True) for name in options.highlight_authors)
+    linked = NameMatcher(coauthors)
     return Context(
         options=options,
-        highlight=NameMatcher((name, True) for name in options.highlight_authors),
-        coauthors=NameMatcher(coauthors),
-        exclude=frozenset(f.lower() for f in options.bibtex_exclude_fields),
+        highlight=highlight,
+        coauthors=linked,
+        exclude=frozenset([*(f.lower() for f in options.bibtex_exclude_fields), "crossref"]),
+        mark=bool(highlight or linked),
     )
 
 
 def _publication(d: Draft, slug: str) -> Publication:
+    """`Publication(key=..., ...)` from a finished draft.
+
+    Built like `names.new_person`: a frozen dataclass's `__init__` sets its 30 fields one
+    `object.__setattr__` at a time, which costs more than all of some steps. Every field is
+    set here, so the object is the same as the constructor's (a test checks it).
+    """
     raw = d.raw
-    return Publication(
+    publication = object.__new__(Publication)
+    publication.__dict__.update(
         key=raw.key, slug=slug, entry_type=raw.entry_type, kind=d.kind, title=d.title,
         authors=d.authors, et_al=d.et_al, editors=d.editors, year=d.year, month=d.month, day=d.day,
         venue=d.venue, volume=d.volume, number=d.number, pages=d.pages, publisher=d.publisher,
@@ -279,6 +333,7 @@ def _publication(d: Draft, slug: str) -> Publication:
         keywords=d.keywords, selected=d.selected, arxiv_id=d.arxiv_id, doi=d.doi, links=d.links,
         bibtex=d.bibtex, source_file=raw.file, source_line=raw.line, fields=tuple(raw.fields.items()),
     )  # fmt: skip
+    return publication
 
 
 def _newest_first(p: Publication) -> tuple[bool, int, int, int]:
