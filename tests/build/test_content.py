@@ -485,11 +485,7 @@ def test_paper_on_publications_page(built_home: Path, key: str) -> None:
     arxiv_hrefs = [a.get("href", "") for a in links if a.get("data-link") == "arxiv"]
     doi_hrefs = [unquote(a.get("href", "")).lower() for a in links if a.get("data-link") == "doi"]
     assert arxiv_hrefs == ([f"https://arxiv.org/abs/{arxiv}"] if arxiv else [])
-    if doi and doi.lower() == f"10.48550/arxiv.{arxiv}":
-        # arXiv's own DOI says no more than the arXiv link; the plugin may fold it into that link.
-        assert doi_hrefs in ([], [f"https://doi.org/{doi.lower()}"])
-    else:
-        assert doi_hrefs == ([f"https://doi.org/{doi.lower()}"] if doi else [])
+    assert doi_hrefs == ([f"https://doi.org/{doi.lower()}"] if doi else [])
 
 
 def test_news_timeline_has_every_item(built_home: Path) -> None:

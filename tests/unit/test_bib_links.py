@@ -256,9 +256,9 @@ def test_all_link_kinds_in_order() -> None:
         ({"url": 'doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>'}, ["doi"]),
         # url equal to pdf is not repeated (scheme and trailing slash do not matter)
         ({"pdf": "https://example.org/p.pdf", "url": "http://example.org/p.pdf/"}, ["pdf"]),
-        # arXiv DOI with an arXiv id: one arXiv link (anirbit__papers.bib)
+        # arXiv DOI with an arXiv id: both links, the url (same DOI) not again (anirbit__papers.bib)
         ({"doi": "10.48550/ARXIV.2302.00654", "url": "https://doi.org/10.48550/arXiv.2302.00654",
-          "eprint": "2302.00654", "eprinttype": "arXiv"}, ["arxiv"]),
+          "eprint": "2302.00654", "eprinttype": "arXiv"}, ["arxiv", "doi"]),
         # an OpenReview address in url becomes the OpenReview link
         ({"url": "https://openreview.net/forum?id=xyz"}, ["openreview"]),
         # website and html are one kind: the first wins

@@ -351,14 +351,12 @@ def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
         url = "https://doi.org/" + quoted
         # `_canonical` of the two resolver addresses, spelled out: this runs for nearly every entry.
         canonical = ("doi.org/" + quoted).rstrip("/")
-        if _ARXIV_DOI.match(doi) and arxiv_id:
-            # DBLP gives arXiv papers the arXiv DOI: one arXiv link says it all.
+        # An arXiv DOI (10.48550/arXiv.ID) is kept beside the arXiv link: it is the DOI the
+        # author gave, and citation managers key on DOIs.
+        if canonical not in seen:
             seen.add(canonical)
-        else:
-            if canonical not in seen:
-                seen.add(canonical)
-                links.append(Link(kind="doi", url=url, label=LABELS["doi"]))
-            seen.add(("dx.doi.org/" + quoted).rstrip("/"))
+            links.append(Link(kind="doi", url=url, label=LABELS["doi"]))
+        seen.add(("dx.doi.org/" + quoted).rstrip("/"))
 
     if not fields.keys().isdisjoint(_OTHER_LINK_FIELDS):
         _other_links(fields, assets_dir, links, seen, problems)
