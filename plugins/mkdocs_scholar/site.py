@@ -142,9 +142,11 @@ class Site:
                 Problem(f"bib_dir '{self.bib_dir}' does not exist: no publications", level="warning")
             )
         files = self.bib_files()
+        coauthors, coauthor_problems = self._coauthors()
+        problems += coauthor_problems
         options = BibOptions(
             highlight_authors=tuple(self.config.highlight_authors),
-            coauthors=tuple(self._coauthors().items()),
+            coauthors=tuple(coauthors.items()),
             assets_dir=self.config.assets_dir.strip("/"),
             bibtex_exclude_fields=tuple(self.config.bibtex_exclude_fields),
         )
@@ -164,17 +166,25 @@ class Site:
         self.bib = cached
         return [*problems, *cached.problems]
 
-    def _coauthors(self) -> dict[str, str]:
+    def _coauthors(self) -> tuple[dict[str, str], list[Problem]]:
         people = {str(k): str(v) for k, v in self.config.coauthors.items()}
-        if self.config.coauthors_file:
-            path = self.project / self.config.coauthors_file
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except (OSError, yaml.YAMLError):
-                data = {}
-            if isinstance(data, dict):
-                people.update({str(k): str(v) for k, v in data.items()})
-        return people
+        if not self.config.coauthors_file:
+            return people, []
+        path = self.project / self.config.coauthors_file
+        shown = str(self.config.coauthors_file)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            return people, [Problem(f"cannot read coauthors_file: {exc.strerror}", file=shown)]
+        except yaml.YAMLError as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", None)
+            return people, [
+                Problem("invalid YAML in coauthors_file", file=shown, line=None if line is None else line + 1)
+            ]
+        if not isinstance(data, dict):
+            return people, [Problem("coauthors_file must map names to addresses", file=shown)]
+        people.update({str(k): str(v) for k, v in data.items()})
+        return people, []
 
     def load_news(self) -> list[Problem]:
         folder = self.docs_dir / self.news_dir

@@ -109,7 +109,9 @@ def test_bad_block_option_names_the_page(make_site: Callable[..., Path]) -> None
 def test_block_in_code_fence_is_left_alone_and_no_block_no_list(make_site: Callable[..., Path]) -> None:
     """A fenced block is shown as code; a page without a block gets no list."""
     page = "# Howto\n\n```\n/// publications\n///\n```\n"
-    site = make_site(MINIMAL, {"bib/papers.bib": CLEAN_BIB, "docs/index.md": page, "docs/other.md": "# Other\n"})
+    site = make_site(
+        MINIMAL, {"bib/papers.bib": CLEAN_BIB, "docs/index.md": page, "docs/other.md": "# Other\n"}
+    )
     proc = run_mkdocs_build(site, strict=True)
     assert proc.returncode == 0, proc.stderr
     assert "scholar-entry" not in html(site, "index.html")
@@ -208,9 +210,13 @@ def test_news_errors_name_the_file(make_site: Callable[..., Path]) -> None:
 
 def test_mkdocs_bibtex_citations_from_the_same_folder(make_site: Callable[..., Path]) -> None:
     """mkdocs-bibtex cites `[@key]` from bib/; e-mail addresses and code do not trigger it."""
-    yml = MINIMAL.replace(
-        "  - search\n", "  - search\n  - bibtex:\n      bib_dir: bib\n      enable_inline_citations: false\n"
-    ) + "markdown_extensions:\n  - footnotes\n"
+    yml = (
+        MINIMAL.replace(
+            "  - search\n",
+            "  - search\n  - bibtex:\n      bib_dir: bib\n      enable_inline_citations: false\n",
+        )
+        + "markdown_extensions:\n  - footnotes\n"
+    )
     page = "# Research\n\nAs shown [@lovelace2024engine].\n\nMail me: ada@example.org\n\n`@decorator`\n"
     site = make_site(yml, {"bib/papers.bib": CLEAN_BIB, "docs/index.md": page})
     proc = run_mkdocs_build(site, strict=True)
@@ -218,3 +224,23 @@ def test_mkdocs_bibtex_citations_from_the_same_folder(make_site: Callable[..., P
     out = html(site, "index.html")
     assert "footnote" in out and "Analytical" in out
     assert "ada@example.org" in out and "@decorator" in out
+
+
+def test_coauthors_file_links_names_and_reports_bad_yaml(make_site: Callable[..., Path]) -> None:
+    """A co-author file links names on the list; a broken one is a message naming it, not silence."""
+    yml = MINIMAL.replace('highlight_authors: ["Ada Lovelace"]', "coauthors_file: people.yml")
+    site = make_site(
+        yml,
+        {
+            "bib/papers.bib": CLEAN_BIB,
+            "docs/index.md": PUBS_PAGE,
+            "people.yml": "Charles Babbage: https://example.org/babbage/\n",
+        },
+    )
+    proc = run_mkdocs_build(site, strict=True)
+    assert proc.returncode == 0, proc.stderr
+    assert 'href="https://example.org/babbage/"' in html(site, "index.html")
+    (site / "people.yml").write_text("Charles Babbage: [unclosed\n", encoding="utf-8")
+    proc = run_mkdocs_build(site, strict=True)
+    assert proc.returncode != 0
+    assert "people.yml" in proc.stderr and "invalid YAML" in proc.stderr
