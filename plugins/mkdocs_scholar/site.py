@@ -75,6 +75,11 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def paper_markdown(pub: Publication) -> str:
+    """The whole Markdown of a paper's own page: one block the plugin fills in."""
+    return f"/// paper\nkey: {json.dumps(pub.key)}\n///\n"
+
+
 def base_of(url: str) -> str:
     """The relative path from a page at site URL `url` to the site root."""
     return "../" * url.count("/")
@@ -241,7 +246,7 @@ class Site:
         out: list[tuple[str, str | bytes]] = []
         pubs = self.bib.publications
         if self.config.paper_pages:
-            out.extend((self.paper_uri(p), f"/// paper\nkey: {json.dumps(p.key)}\n///\n") for p in pubs)
+            out.extend((self.paper_uri(p), paper_markdown(p)) for p in pubs)
         if self.config.downloads:
             out.append((f"{self.pub_url}publications.bib", format_bibliography(pubs)))
             out.append((f"{self.pub_url}publications.json", to_csl_json(pubs)))
@@ -263,7 +268,7 @@ class Site:
         if self.config.paper_pages and src_uri.startswith(self.pub_url):
             pub = self._paper_by_uri().get(src_uri)
             if pub is not None:
-                return pub.title, f"/// paper\nkey: {json.dumps(pub.key)}\n///\n"
+                return pub.title, paper_markdown(pub)
         return None
 
     def _paper_by_uri(self) -> dict[str, Publication]:
