@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from mkdocs_scholar.bibliography.model import Link, Person, Publication
 from mkdocs_scholar.render.env import make_environment
 from mkdocs_scholar.render.publications import PublicationRenderer
+from tests import papers
 
 HERE = Path(__file__).parent
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -24,25 +26,13 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 ME = Person(first="Anirbit", last="Mukherjee", highlight=True)
 
 # Bibliographic values from shared/data/publications-facts.md; abstracts and keywords are fixtures.
-JOURNAL = Publication(
-    key="kumar2024pinns",
-    slug="kumar2024pinns",
-    entry_type="article",
-    kind="journal",
-    title="Investigating the ability of PINNs to solve Burgers’ PDE near finite-time blowup",
+JOURNAL = replace(
+    papers.JOURNAL,
     authors=(Person(first="Dibyakanti", last="Kumar", url="https://dibyakanti.github.io/"), ME),
-    year=2024,
-    month=6,
-    venue="Machine Learning: Science and Technology",
-    volume="5",
-    number="2",
-    pages="025063",
     publisher="IOP Publishing",
     abbr="MLST",
     abstract="Fixture abstract: the viscous Burgers' equation $u_t + u u_x = \\nu u_{xx}$.\n\nA second paragraph.",
     keywords=("PINNs", "PDE"),
-    arxiv_id="2310.05169",
-    doi="10.1088/2632-2153/ad51cd",
     links=(
         Link("arxiv", "https://arxiv.org/abs/2310.05169", "arXiv"),
         Link("doi", "https://doi.org/10.1088/2632-2153/ad51cd", "DOI"),

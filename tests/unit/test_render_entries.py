@@ -11,25 +11,14 @@ import pytest
 from mkdocs_scholar.bibliography.model import Link, Person, Publication
 from mkdocs_scholar.render.env import make_environment
 from mkdocs_scholar.render.publications import PublicationRenderer, authors_view, venue_parts
+from tests import papers
 
 ME = Person(first="Anirbit", last="Mukherjee", highlight=True)
-JOURNAL = Publication(
-    key="kumar2024pinns",
-    slug="kumar2024pinns",
-    entry_type="article",
-    kind="journal",
-    title="Investigating the ability of PINNs to solve Burgers’ PDE near finite-time blowup",
+JOURNAL = replace(
+    papers.JOURNAL,
     authors=(Person(first="Dibyakanti", last="Kumar", url="https://dibyakanti.github.io/"), ME),
-    year=2024,
-    month=6,
-    venue="Machine Learning: Science and Technology",
-    volume="5",
-    number="2",
-    pages="025063",
     abstract="First paragraph.\n\nSecond paragraph.",
     keywords=("PINNs", "PDE"),
-    arxiv_id="2310.05169",
-    doi="10.1088/2632-2153/ad51cd",
     links=(
         Link("arxiv", "https://arxiv.org/abs/2310.05169", "arXiv"),
         Link("doi", "https://doi.org/10.1088/2632-2153/ad51cd", "DOI"),
