@@ -127,21 +127,17 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is None:
             return None
-        output, missing = self.site.swap_in(page.url, output)
-        if missing:
-            log.warning(
-                "%s: %d publication list(s) were changed by another plugin", page.file.src_uri, missing
-            )
         head = self.site.head_html(page.file.src_uri, page.url)
         body = ""
         if page.url in self.list_pages:
             body += self.site.script_tag(site.PUBLICATIONS_JS, page.url)
         if page.url in self.news_filter_pages:
             body += self.site.script_tag(site.NEWS_JS, page.url)
-        if head:
-            output = output.replace("</head>", head + "</head>", 1)
-        if body:
-            output = output.replace("</body>", body + "</body>", 1)
+        output, missing = self.site.finish_page(page.url, output, head=head, body=body)
+        if missing:
+            log.warning(
+                "%s: %d publication list(s) were changed by another plugin", page.file.src_uri, missing
+            )
         return output
 
     def on_serve(

@@ -279,7 +279,7 @@ class EntryView:
     keywords: str
     """Keywords for `data-keywords`, comma-separated."""
     search: str
-    """Plain text the filter box matches: title, authors, venue, year."""
+    """Plain text the filter box and the site search match: "Title. Authors. Venue year"."""
     bibtex: str
     """The BibTeX text without trailing whitespace, or ""."""
 
@@ -554,13 +554,15 @@ class PublicationRenderer:
         abstract = pub.abstract.strip()
         paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(abstract) if p.strip()] if abstract else []
         venue = venue_parts(pub)
-        search = " ".join(
-            [
-                plain_text(pub.title),
-                *(name for name, *_ in names[0]),
-                *(text for text, _ in venue),
-                str(pub.year or ""),
-            ]
+        # Sentences, so that the search stand-in (all texts of a group in one paragraph) reads well.
+        search = ". ".join(
+            part
+            for part in (
+                plain_text(pub.title).rstrip("."),
+                ", ".join([name for name, *_ in names[0]]),
+                " ".join([*(text for text, _ in venue), str(pub.year or "")]).strip(),
+            )
+            if part
         )
         return _Parts(
             title=str(rich_text(pub.title, self.math)),
@@ -601,11 +603,28 @@ class PublicationRenderer:
             base: Relative path from the current page to the site root.
             repeats: Keys already rendered higher on the page (`Group.repeats`): no id for them.
         """
+        return self.group_with_text(entries, base=base, repeats=repeats)[0]
+
+    def group_with_text(
+        self, entries: Sequence[Publication], *, base: str, repeats: frozenset[str] = frozenset()
+    ) -> tuple[str, list[str]]:
+        """`group`, and each entry's plain search text (`EntryView.search`) in order.
+
+        The texts come from the same views the template printed, so the search stand-in of a
+        group costs no second pass over names and venues.
+        """
+        texts: list[str] = []
+
         # A generator, not a list: each view is garbage as soon as its entry is printed, so 7,000
         # views never live at once (the garbage collector would scan them again and again).
-        views = ((self.view(p, base=base, anchor=p.key not in repeats), p) for p in entries)
+        def views() -> Iterator[tuple[EntryView, Publication]]:
+            for pub in entries:
+                view = self.view(pub, base=base, anchor=pub.key not in repeats)
+                texts.append(view.search)
+                yield view, pub
+
         template = self.env.get_template("scholar/publications.html")
-        return _join(template.generate(entries=views, base=base)).strip()
+        return _join(template.generate(entries=views(), base=base)).strip(), texts
 
     def filter_bar(self, pubs: Sequence[Publication], *, uid: str | None = None) -> str:
         """The search box and kind / year / keyword chips for a list (hidden until the script runs).
