@@ -9,6 +9,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from mkdocs_scholar.bibliography import BibOptions, format_bibliography, format_entry, load_bibliography
+from mkdocs_scholar.bibliography.dates import MONTH_NAMES
 from mkdocs_scholar.bibliography.model import Publication
 from mkdocs_scholar.bibliography.options import DEFAULT_BIBTEX_EXCLUDE
 
@@ -25,7 +26,10 @@ def reparse(text: str) -> dict[str, tuple[str, dict[str, str]]]:
 def expected_fields(pub: Publication, exclude: Iterable[str] = DEFAULT_BIBTEX_EXCLUDE) -> dict[str, str]:
     """The fields a publication's BibTeX should hold."""
     skip = {*exclude, "crossref"}
-    return {name: value for name, value in pub.fields if name not in skip}
+    fields = {name: value for name, value in pub.fields if name not in skip}
+    if fields.get("month", "").lower() in {n.lower() for n in MONTH_NAMES}:  # written back as the macro
+        fields["month"] = fields["month"][:3].lower()
+    return fields
 
 
 def test_format_entry_layout() -> None:
@@ -98,7 +102,7 @@ def test_bibtex_keeps_latex_and_expands_macros(tmp_path: Path) -> None:
         '  title = {{\\"U}ber $x^2$},\n'
         "  author = {Erd{\\H{o}}s, Paul},\n"
         "  publisher = {{ACM}},\n"
-        "  month = {January},\n"
+        "  month = jan,\n"
         "  booktitle = {Proc. of X},\n"
         "  year = {2020},\n"
         "}"
@@ -142,3 +146,21 @@ def test_corpus_bibtex_round_trips(files: list[str]) -> None:
 def test_format_bibliography_of_nothing() -> None:
     """No publications give an empty .bib text."""
     assert format_bibliography([]) == "\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("June", "jun"),  # what `month = jun` expands to: written back as the macro
+        ("december", "dec"),
+        ("6", "{6}"),  # numbers and other spellings are the author's: kept as they were
+        ("Jun", "{Jun}"),
+        ("June/July", "{June/July}"),
+        ("", "{}"),
+    ],
+)
+def test_month_names_are_written_as_macros(value: str, written: str) -> None:
+    """A month spelled out is written as BibTeX's macro, which biblatex reads as the month too."""
+    text = format_entry("article", "k", [("month", value)])
+    assert text == f"@article{{k,\n  month = {written},\n}}"
+    assert reparse(text)["k"][1]["month"] == written.strip("{}")

@@ -1,7 +1,10 @@
 """Entries back to BibTeX text, for the "BibTeX" box and the .bib download.
 
 Values are written as they were parsed (LaTeX kept, macros expanded, crossref fields
-inherited), each in braces, so that the text parses back to the same key and values.
+inherited), each in braces, so that the text parses back to the same key and values. The one
+exception is a month spelled out in full (`jun` expands to "June"): it is written back as
+BibTeX's month macro, the form both BibTeX styles and biblatex (which wants a number or a
+macro, and warns about "June") read as that month.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .dates import MONTH_NAMES
 from .latex import balanced_braces
 from .model import Publication
 
@@ -16,6 +20,7 @@ __all__ = ["format_bibliography", "format_entry"]
 
 # bibtexparser's convention: a brace right after a backslash is escaped and not counted.
 _BRACE = re.compile(r"(?<!\\)[{}]")
+_MONTH_MACRO = {name.lower(): name[:3].lower() for name in MONTH_NAMES}
 
 
 def _balanced(value: str) -> str:
@@ -68,6 +73,9 @@ def format_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -
     """
     lines = [f"@{entry_type}{{{key},"]
     for name, value in fields:
+        if name == "month" and (macro := _MONTH_MACRO.get(value.lower())):
+            lines.append(f"  month = {macro},")
+            continue
         if "{" in value or "}" in value or value.endswith("\\"):
             value = _balanced(value)
         lines.append(f"  {name} = {{{value}}},")
