@@ -159,6 +159,7 @@ class Site:
             coauthors=tuple(coauthors.items()),
             assets_dir=self.config.assets_dir.strip("/"),
             bibtex_exclude_fields=tuple(self.config.bibtex_exclude_fields),
+            reserved_slugs=self.reserved_slugs(),
         )
         stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
         key = (stamp, options, str(self.project))
@@ -175,6 +176,16 @@ class Site:
             problems.append(Problem("bibliography unchanged", level="info"))
         self.bib = cached
         return [*problems, *cached.problems]
+
+    def reserved_slugs(self) -> tuple[str, ...]:
+        """Names a paper's slug must not take: `index` (the list's own page), `publications`
+        (the `publications.bib` download) and whatever the author keeps in the docs folder
+        where paper pages go (`docs/publications/talks.md` makes `talks` taken)."""
+        folder = self.docs_dir / self.pub_url
+        taken = {"index", "publications"}
+        if folder.is_dir():
+            taken.update(child.name.split(".")[0].lower() for child in folder.iterdir())
+        return tuple(sorted(taken))
 
     def _coauthors(self) -> tuple[dict[str, str], list[Problem]]:
         people = {str(k): str(v) for k, v in self.config.coauthors.items()}

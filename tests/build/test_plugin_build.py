@@ -144,6 +144,35 @@ def test_paper_pages_and_downloads(make_site: Callable[..., Path]) -> None:
     assert "lovelace2024engine" not in nav, "paper pages stay out of the navigation"
 
 
+def test_keys_named_like_the_sites_own_files_get_their_own_pages(make_site: Callable[..., Path]) -> None:
+    """Keys "index", "publications" and "talks" (a page the author keeps beside the paper pages)
+    never overwrite the list, the full .bib download or the author's page."""
+    bib = "".join(
+        f"@misc{{{key}, title = {{Paper {key}}}, author = {{Ada Lovelace}}, year = {{2020}}}}\n"
+        for key in ("index", "publications", "talks")
+    )
+    site = make_site(
+        MINIMAL,
+        {
+            "bib/papers.bib": bib,
+            "docs/index.md": "# Home\n",
+            "docs/publications/index.md": PUBS_PAGE,
+            "docs/publications/talks.md": "# My talks\n\nTalk list.\n",
+        },
+    )
+    proc = run_mkdocs_build(site, strict=True)
+    assert proc.returncode == 0, proc.stderr
+    listing = html(site, "publications/index.html")
+    assert listing.count('class="scholar-entry"') == 3
+    assert "Talk list." in html(site, "publications/talks/index.html")
+    for key, slug in (("index", "index-2"), ("publications", "publications-2"), ("talks", "talks-2")):
+        assert f"Paper {key}" in html(site, f"publications/{slug}/index.html")
+        assert f'href="../publications/{slug}/"' in listing
+        assert f"@misc{{{key}," in (site / "site" / "publications" / f"{slug}.bib").read_text(encoding="utf-8")
+    whole = (site / "site" / "publications" / "publications.bib").read_text(encoding="utf-8")
+    assert {e.key for e in bibtexparser.parse_string(whole).entries} == {"index", "publications", "talks"}
+
+
 NEWS = {
     "docs/news/index.md": "# News\n\n/// news\n///\n",
     "docs/news/2024-06-11-paper.md": (

@@ -215,6 +215,16 @@ def test_slugs_are_unique(tmp_path: Path) -> None:
     assert [p.slug for p in bib.publications] == ["a-b", "a-b-2", "a-b-3"]
 
 
+def test_reserved_slugs_are_never_given(tmp_path: Path) -> None:
+    """A key whose slug the site already uses ("index", a page beside the paper pages) gets -2."""
+    path = tmp_path / "a.bib"
+    path.write_text("@misc{Index, title={T}, year=2}\n@misc{talks, title={T}, year=1}\n", encoding="utf-8")
+    default = load_bibliography([path])
+    assert [p.slug for p in default.publications] == ["index-2", "talks"]
+    reserved = load_bibliography([path], BibOptions(reserved_slugs=("index", "talks")))
+    assert [p.slug for p in reserved.publications] == ["index-2", "talks-2"]
+
+
 def test_problem_text_names_file_line_and_key(tmp_path: Path) -> None:
     """str(Problem) reads "bib/<file>.bib:<line>: [key] <what>"."""
     bib = load(tmp_path, "\n\n@misc{k, year=2000}")

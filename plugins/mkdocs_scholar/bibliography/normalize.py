@@ -348,7 +348,7 @@ def normalize(db: Database, options: BibOptions) -> Bibliography:
     """
     problems = list(db.problems)
     ctx = _context(options, problems)
-    used: set[str] = set()
+    used = set(options.reserved_slugs)
     publications: list[Publication] = []
     for raw in db.entries:
         draft = Draft(raw)

@@ -27,3 +27,6 @@ class BibOptions:
     """Site folder that relative file names in pdf/slides/poster/video/supp fields resolve to."""
     bibtex_exclude_fields: tuple[str, ...] = DEFAULT_BIBTEX_EXCLUDE
     """Fields left out of `Publication.bibtex` (case-insensitive)."""
+    reserved_slugs: tuple[str, ...] = ("index",)
+    """Slugs no entry may take (names the site already uses beside the paper pages); an entry
+    whose key would give one gets the next free "-2", "-3", ... form instead."""
