@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -34,8 +35,6 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
     def __init__(self) -> None:
         self.site: site.Site | None = None
         self.page: Page | None = None
-        self.list_pages: set[str] = set()
-        self.news_filter_pages: set[str] = set()
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -63,6 +62,14 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
         for uri in (site.CSS_URI, site.NEWS_CSS_URI):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        # Both scripts on every page too: with Material's instant navigation a page is swapped into
+        # the one first loaded, whose scripts are the only ones that run; the scripts set up each
+        # page on Material's `document$` (else on DOMContentLoaded) and do nothing without a list.
+        for uri in (site.PUBLICATIONS_JS, site.NEWS_JS):
+            if uri not in (str(script) for script in config.extra_javascript):
+                script = ExtraScriptValue(uri)
+                script.defer = True
+                config.extra_javascript.append(script)
         return config
 
     def _bib_dir(self, config: MkDocsConfig) -> str:
@@ -128,12 +135,7 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
         if self.site is None:
             return None
         head = self.site.head_html(page.file.src_uri, page.url)
-        body = ""
-        if page.url in self.list_pages:
-            body += self.site.script_tag(site.PUBLICATIONS_JS, page.url)
-        if page.url in self.news_filter_pages:
-            body += self.site.script_tag(site.NEWS_JS, page.url)
-        output, missing = self.site.finish_page(page.url, output, head=head, body=body)
+        output, missing = self.site.finish_page(page.url, output, head=head)
         if missing:
             log.warning(
                 "%s: %d publication list(s) were changed by another plugin", page.file.src_uri, missing
@@ -162,15 +164,11 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
                 return []
         url = self.page.url
         if block.name == "publications":
-            lines, problems, has_filter = self.site.publications_block(options, url, stash)
-            self.list_pages.add(url)
+            lines, problems = self.site.publications_block(options, url, stash)
         elif block.name == "news":
-            lines, problems, has_filter = self.site.news_block(options, url, stash)
-            if has_filter:
-                self.news_filter_pages.add(url)
+            lines, problems = self.site.news_block(options, url, stash)
         else:
             lines, problems = self.site.paper_block(options, url, stash)
-            self.list_pages.add(url)  # the copy button lives in publications.js
         for message in problems:
             self.block_error(block, message)
         return lines

@@ -296,7 +296,7 @@ class Site:
 
     def publications_block(
         self, options: dict[str, Any], url: str, stash: Callable[[str], str]
-    ) -> tuple[list[str], list[str], bool]:
+    ) -> tuple[list[str], list[str]]:
         opts = ListOptions(
             group_by=options["group_by"],
             selected=options["selected"],
@@ -326,11 +326,11 @@ class Site:
                 )
                 lines += [stash(search_stand_in(texts, len(swaps))), ""]
                 swaps.append(html)
-        return lines, messages, has_filter
+        return lines, messages
 
     def news_block(
         self, options: dict[str, Any], url: str, stash: Callable[[str], str]
-    ) -> tuple[list[str], list[str], bool]:
+    ) -> tuple[list[str], list[str]]:
         items = select_news(self.news, limit=options["limit"], tags=options["tags"], years=options["years"])
         base = base_of(url)
         has_filter = options["filter"] if options["filter"] is not None else options["limit"] is None
@@ -345,7 +345,7 @@ class Site:
                 lines += [f"{hashes} {year}", ""]
             rendered = [self._rendered_item(i, base) for i in group]
             lines += [stash(self.news_renderer.timeline_group(rendered)), ""]
-        return lines, [], has_filter
+        return lines, []
 
     def _rendered_item(self, item: NewsItem, base: str) -> RenderedItem:
         if item.has_page:
@@ -397,14 +397,14 @@ class Site:
         title = f"<h1>{rich_text(pub.title, self.math)}</h1>"
         return [stash(title + self.publications.paper_page(pub, base=base, news=mentions))], []
 
-    def finish_page(self, url: str, output: str, *, head: str = "", body: str = "") -> tuple[str, int]:
-        """Put each group's full HTML where its stand-in is, `head` before `</head>` and `body`
-        before `</body>`, in one pass over the page; count the stand-ins not found.
+    def finish_page(self, url: str, output: str, *, head: str = "") -> tuple[str, int]:
+        """Put each group's full HTML where its stand-in is and `head` before `</head>`, in one
+        pass over the page; count the stand-ins not found.
 
         One pass because a 7,000-entry page is 14 MB: each `str.replace` or regex substitution
         over it copies all of it.
         """
-        return splice_page(output, self.swaps.pop(url, []), head=head, body=body)
+        return splice_page(output, self.swaps.pop(url, []), head=head)
 
     # -- page head, scripts, feed -----------------------------------------------------------------
 
@@ -426,9 +426,6 @@ class Site:
     @property
     def feed_title(self) -> str:
         return self.config.feed_title or f"{self.site_name} — News"
-
-    def script_tag(self, uri: str, url: str) -> str:
-        return f'<script src="{base_of(url)}{uri}" defer></script>'
 
     def feed_problems(self) -> list[Problem]:
         if self.config.feed and not self.site_url:
@@ -481,9 +478,9 @@ def search_stand_in(texts: Sequence[str], n: int) -> str:
     return f'<div class="scholar-group" {_STAND_IN_ATTR}="{n}"><p>{escape(text)}</p></div>'
 
 
-def splice_page(output: str, groups: Sequence[str], *, head: str = "", body: str = "") -> tuple[str, int]:
-    """`output` with stand-in `i` replaced by `groups[i]`, `head` inserted before the first
-    `</head>` and `body` before the last `</body>`; also returns how many stand-ins were missing."""
+def splice_page(output: str, groups: Sequence[str], *, head: str = "") -> tuple[str, int]:
+    """`output` with stand-in `i` replaced by `groups[i]` and `head` inserted before the first
+    `</head>`; also returns how many stand-ins were missing."""
     pieces: list[str] = []
     pos = 0
     if head and (at := output.find("</head>")) >= 0:
@@ -501,9 +498,6 @@ def splice_page(output: str, groups: Sequence[str], *, head: str = "", body: str
         pieces += [output[pos:start], groups[int(number)]]
         pos = end + len("</div>")
         found += 1
-    if body and (at := output.rfind("</body>")) >= pos:
-        pieces += [output[pos:at], body]
-        pos = at
     pieces.append(output[pos:])
     return "".join(pieces), len(groups) - found
 

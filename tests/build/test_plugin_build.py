@@ -168,7 +168,9 @@ def test_keys_named_like_the_sites_own_files_get_their_own_pages(make_site: Call
     for key, slug in (("index", "index-2"), ("publications", "publications-2"), ("talks", "talks-2")):
         assert f"Paper {key}" in html(site, f"publications/{slug}/index.html")
         assert f'href="../publications/{slug}/"' in listing
-        assert f"@misc{{{key}," in (site / "site" / "publications" / f"{slug}.bib").read_text(encoding="utf-8")
+        assert f"@misc{{{key}," in (site / "site" / "publications" / f"{slug}.bib").read_text(
+            encoding="utf-8"
+        )
     whole = (site / "site" / "publications" / "publications.bib").read_text(encoding="utf-8")
     assert {e.key for e in bibtexparser.parse_string(whole).entries} == {"index", "publications", "talks"}
 

@@ -5,6 +5,11 @@
  * items are all hidden is hidden with its heading (the element right before its group), the
  * choice is kept in the query string (?tag=a&tag=b) so it survives a reload or a shared link,
  * and the status line (a live region) says how many items are shown.
+ *
+ * The plugin puts this script on every page. Material's instant navigation swaps the next page
+ * into the open document without running its scripts again, so each page is set up on
+ * Material's `document$`; other themes set it up once the page is parsed. A bar is set up once
+ * (marked data-scholar-ready), however often that runs.
  */
 (function () {
   "use strict";
@@ -137,19 +142,29 @@
   }
 
   function init() {
-    document.querySelectorAll(".scholar-news-filter:not([data-ready])").forEach(function (bar) {
-      bar.setAttribute("data-ready", "");
+    document.querySelectorAll(".scholar-news-filter:not([data-scholar-ready])").forEach(function (bar) {
+      bar.setAttribute("data-scholar-ready", "");
       setUp(bar);
     });
   }
 
-  // Material's instant navigation swaps pages without reloading scripts: `document$` emits
-  // once per page. Without it, run once the page is parsed.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+  // Material's `document$` replays the current page to a late subscriber, then emits each page
+  // instant navigation swaps in. Looked up once the page is parsed, in case a theme loads this
+  // script before Material's own.
+  function start() {
+    var pages = window.document$;
+    if (pages && typeof pages.subscribe === "function") pages.subscribe(init);
+    else init();
+  }
+
+  if (window.scholarNewsLoaded) {
+    init(); // a second copy of the script (say, in a page's content): already subscribed
+    return;
+  }
+  window.scholarNewsLoaded = true;
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();

@@ -5,7 +5,13 @@
  * do the copy buttons. A bar filters the entries that follow it on the page, up to the next bar;
  * the first bar keeps its state in the query string (?text=&kind=&year=&kw=;
  * not ?q=, which Material's search reads) so a filtered view can
- * be shared and survives a reload. Runs again on every page of Material's instant navigation.
+ * be shared and survives a reload.
+ *
+ * The plugin puts this script on every page. Material's instant navigation swaps the next page
+ * into the open document without running its scripts again, so each page is set up on
+ * Material's `document$`, which emits for the first page and for every page swapped in; other
+ * themes set it up once the page is parsed. Setting up is idempotent: a bar is marked
+ * data-scholar-ready, and the one click listener for "Copy" sits on the document.
  */
 (function () {
   "use strict";
@@ -273,17 +279,24 @@
     });
   }
 
+  // Material's `document$` replays the current page to a late subscriber, then emits each page
+  // instant navigation swaps in. Looked up once the page is parsed, in case a theme loads this
+  // script before Material's own.
+  function start() {
+    var pages = window.document$;
+    if (pages && typeof pages.subscribe === "function") pages.subscribe(init);
+    else init();
+  }
+
   if (window.scholarPublicationsLoaded) {
-    init(); // the script ran again on an instantly loaded page: the listeners exist already
+    init(); // a second copy of the script (say, in a page's content): the listeners exist already
     return;
   }
   window.scholarPublicationsLoaded = true;
   document.addEventListener("click", onClick);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();
