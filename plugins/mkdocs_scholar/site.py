@@ -10,6 +10,7 @@ import gc
 import json
 import posixpath
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -142,8 +143,35 @@ class Site:
 
     # -- loading --------------------------------------------------------------------------------
 
-    def bib_files(self) -> list[Path]:
-        return sorted(self.bib_dir.rglob("*.bib")) if self.bib_dir.is_dir() else []
+    def bib_files(self) -> tuple[list[tuple[Path, tuple[int, int]]], list[Problem]]:
+        """Every regular `*.bib` file under bib_dir (any case of `.bib`) with its (size, mtime),
+        and a problem for each one that is not a file that can be read.
+
+        Only regular files: reading a named pipe would block the build, and a broken link or a
+        file removed while listing (an editor saving by rename) must be named, not a traceback.
+        A folder named `old.bib` is just a folder; rglob reads the files in it.
+        """
+        if not self.bib_dir.is_dir():
+            return [], []
+        found: list[tuple[Path, tuple[int, int]]] = []
+        problems: list[Problem] = []
+        for path in sorted(self.bib_dir.rglob("*")):
+            if path.suffix.lower() != ".bib" or path.is_dir():
+                continue
+            # Not resolved: a broken link is named by its own name, not its missing target's.
+            shown = (
+                path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else str(path)
+            )
+            try:
+                info = path.stat()
+            except OSError as exc:
+                problems.append(Problem(f"cannot read the file ({exc.strerror}); skipped", file=shown))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(Problem("not a regular file (a pipe or a device?); skipped", file=shown))
+                continue
+            found.append((path, (info.st_size, info.st_mtime_ns)))
+        return found, problems
 
     def load_bibliography(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -151,7 +179,9 @@ class Site:
             problems.append(
                 Problem(f"bib_dir '{self.bib_dir}' does not exist: no publications", level="warning")
             )
-        files = self.bib_files()
+        listed, file_problems = self.bib_files()
+        files = [path for path, _ in listed]
+        problems += file_problems
         coauthors, coauthor_problems = self._coauthors()
         problems += coauthor_problems
         options = BibOptions(
@@ -161,8 +191,7 @@ class Site:
             bibtex_exclude_fields=tuple(self.config.bibtex_exclude_fields),
             reserved_slugs=self.reserved_slugs(),
         )
-        stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-        key = (stamp, options, str(self.project))
+        key = (tuple((str(path), info) for path, info in listed), options, str(self.project))
         cached = _BIB_CACHE.get(key)
         if cached is None:
             with paused_gc():
