@@ -225,6 +225,34 @@ def test_reserved_slugs_are_never_given(tmp_path: Path) -> None:
     assert [p.slug for p in reserved.publications] == ["index-2", "talks-2"]
 
 
+def test_long_keys_give_short_distinct_slugs() -> None:
+    """Slugs name files: a 300-character key gets 80 characters with a hash of the whole key."""
+    first, second = slugify("k" * 300), slugify("k" * 299 + "x")
+    assert len(first) == len(second) == 80
+    assert first != second
+    assert first.startswith("k" * 70)
+    assert slugify("k" * 80) == "k" * 80
+    assert len(slugify("ü" * 200)) <= 80
+
+
+@pytest.mark.parametrize(
+    ("fields", "day", "warned"),
+    [
+        ("year = 2020, month = 2, day = 29", 29, False),  # leap year
+        ("year = 2021, month = 2, day = 29", None, True),
+        ("year = 2020, month = feb, day = 31", None, True),
+        ("year = 2020, month = apr, day = {30}", 30, False),
+        ("year = 2020, day = 3", None, True),  # a day without a month
+        ("year = 2020, month = 5, day = {3rd}", None, True),
+    ],
+)
+def test_day_must_fit_its_month(tmp_path: Path, fields: str, day: int | None, warned: bool) -> None:
+    """31 February is no date: the day is left out (not printed, not in meta tags) with a warning."""
+    bib = load(tmp_path, f"@misc{{k, title = {{T}}, {fields}}}\n")
+    assert bib.publications[0].day == day
+    assert any("day" in p.message for p in bib.problems) is warned
+
+
 def test_problem_text_names_file_line_and_key(tmp_path: Path) -> None:
     """str(Problem) reads "bib/<file>.bib:<line>: [key] <what>"."""
     bib = load(tmp_path, "\n\n@misc{k, year=2000}")

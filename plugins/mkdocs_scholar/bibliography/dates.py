@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["MONTH_MACROS", "PartialDate", "parse_date", "parse_month", "parse_year"]
+__all__ = ["MONTH_MACROS", "PartialDate", "days_in_month", "parse_date", "parse_month", "parse_year"]
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -87,3 +88,8 @@ def parse_date(value: str) -> PartialDate | None:
         except ValueError:
             return None
     return PartialDate(year, month, day)
+
+
+def days_in_month(year: int | None, month: int) -> int:
+    """Days in `month` (1-12) of `year`; February has 29 when the year is unknown or out of range."""
+    return calendar.monthrange(year if year is not None and 1 <= year <= 9999 else 2000, month)[1]

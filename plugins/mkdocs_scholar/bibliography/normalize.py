@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..problems import Problem
 from . import latex
 from .bibtex import format_entry
-from .dates import parse_date, parse_month, parse_year
+from .dates import MONTH_NAMES, days_in_month, parse_date, parse_month, parse_year
 from .kinds import STANDARD_TYPES, kind_of
 from .links import extract_links, safe_target
 from .load import Database, RawEntry
@@ -172,8 +172,15 @@ def date(d: Draft, ctx: Context) -> None:
     day = fields.get("day")
     if day:
         day = day.strip("{} ")
-        if day.isdigit() and d.month and 1 <= int(day) <= 31:
+        if day.isdigit() and d.month and 1 <= int(day) <= days_in_month(d.year, d.month):
             d.day = int(day)
+        else:
+            when = (
+                f"{MONTH_NAMES[d.month - 1]} {d.year or ''}".strip()
+                if d.month
+                else "an entry without a month"
+            )
+            d.warn(f"day {day!r} is not a day of {when}; not shown")
 
 
 # Where a work appeared, in the order to look for it.
@@ -278,7 +285,9 @@ def slugify(key: str) -> str:
     if key.isascii():
         # Most keys: the steps below would change nothing but case and punctuation.
         slug = _NOT_SLUG.sub("-", key.lower()).strip("-")
-        return slug or f"entry-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+        if not slug:
+            return f"entry-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+        return slug if len(slug) <= _SLUG_MAX else _shortened(slug, key)
     decomposed = unicodedata.normalize("NFKD", key.translate(_FOLD_EXTRA))
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     lost = any(ord(c) > 127 for c in ascii_text)
@@ -286,7 +295,17 @@ def slugify(key: str) -> str:
     if lost or not slug:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
         slug = f"{slug}-{digest}" if slug else f"entry-{digest}"
-    return slug
+    return slug if len(slug) <= _SLUG_MAX else _shortened(slug, key)
+
+
+_SLUG_MAX = 80
+"""Slugs name files (`<slug>.bib`, `<slug>/index.html`): file systems stop at 255 bytes."""
+
+
+def _shortened(slug: str, key: str) -> str:
+    """A long slug cut to `_SLUG_MAX` with a hash of the whole key, so two long keys stay apart."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return f"{slug[: _SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
 def _unique(slug: str, used: set[str]) -> str:
