@@ -180,19 +180,29 @@ def _grouped(pubs: list[Publication], opts: ListOptions) -> list[Group]:
 def _keyword_groups(pubs: list[Publication], only: tuple[str, ...]) -> list[Group]:
     wanted = {kw.casefold() for kw in only}
     spelling: dict[str, str] = {}  # first spelling met names the heading
+    members: dict[str, list[Publication]] = {}
+    rest: list[Publication] = []
+    # One pass over the entries, not one per keyword: reference managers give nearly every
+    # entry keywords of its own, and a scan per keyword made 2,000 entries take seconds.
     for pub in pubs:
+        folded: dict[str, str] = {}
         for kw in pub.keywords:
-            if not wanted or kw.casefold() in wanted:
-                spelling.setdefault(kw.casefold(), kw)
+            folded.setdefault(kw.casefold(), kw)
+        mine = [f for f in folded if not wanted or f in wanted]
+        for f in mine:
+            spelling.setdefault(f, folded[f])
+            members.setdefault(f, []).append(pub)
+        if not mine:
+            rest.append(pub)
     groups: list[Group] = []
     seen: set[str] = set()
-    for folded in sorted(spelling):
-        entries = tuple(p for p in pubs if folded in {kw.casefold() for kw in p.keywords})
-        groups.append(Group(spelling[folded], entries, frozenset(seen & {p.key for p in entries})))
-        seen.update(p.key for p in entries)
-    rest = tuple(p for p in pubs if not any(kw.casefold() in spelling for kw in p.keywords))
+    for f in sorted(spelling):
+        entries = tuple(members[f])
+        keys = {p.key for p in entries}
+        groups.append(Group(spelling[f], entries, frozenset(seen & keys)))
+        seen |= keys
     if rest:
-        groups.append(Group(NO_KEYWORD, rest, frozenset(seen & {p.key for p in rest})))
+        groups.append(Group(NO_KEYWORD, tuple(rest), frozenset(seen & {p.key for p in rest})))
     return groups
 
 
