@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
+import time
 from pathlib import Path
 
 import pytest
 
 from mkdocs_scholar.bibliography import BibOptions, load_bibliography, parse_files
-from mkdocs_scholar.bibliography.load import parse_value
+from mkdocs_scholar.bibliography.load import MAX_DEPTH, MAX_LENGTH, MAX_TOTAL, parse_value
 from mkdocs_scholar.bibliography.model import Bibliography
 
 
@@ -301,6 +303,10 @@ def test_display_root_outside_keeps_the_path(tmp_path: Path) -> None:
         ('"long" = "short"', [(False, "long"), (False, "short")], "missing '#'"),
         ("{open", [(False, "open")], "unclosed '{'"),
         ("a # # b", [(True, "a"), (True, "b")], "'#' without"),
+        ('"x" #', [(False, "x")], "'#' without a value after it"),
+        ("{x} # % a comment\n", [(False, "x")], "'#' without a value after it"),
+        ("# {x}", [(False, "x")], "'#' without a value before it"),
+        ("", [], None),
     ],
 )
 def test_parse_value(value: str, pieces: list[tuple[bool, str]], error: str | None) -> None:
@@ -376,3 +382,135 @@ def test_parse_files_keeps_order(tmp_path: Path) -> None:
     b = write(tmp_path, "b.bib", "@misc{b1, title={T}}\n")
     db = parse_files([a, b])
     assert [(e.key, e.order) for e in db.entries] == [("a1", 0), ("a2", 1), ("b1", 2)]
+
+
+# -- encodings --------------------------------------------------------------------------------
+
+CAFE = "@misc{k1, title={Café}, year=1}\n@misc{k2,\n  title={Two}, year=2}\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem", "line"),
+    [
+        (CAFE.encode(), None, None),
+        (codecs.BOM_UTF8 + CAFE.encode(), None, None),
+        (codecs.BOM_UTF16_LE + CAFE.encode("utf-16-le"), None, None),
+        (codecs.BOM_UTF16_BE + CAFE.encode("utf-16-be"), None, None),
+        # UTF-32's mark begins with UTF-16's: it must be checked first.
+        (codecs.BOM_UTF32_LE + CAFE.encode("utf-32-le"), None, None),
+        (codecs.BOM_UTF32_BE + CAFE.encode("utf-32-be"), None, None),
+        (CAFE.encode("utf-16-le"), "looks like UTF-16-LE", None),
+        (CAFE.encode("utf-16-be"), "looks like UTF-16-BE", None),
+        (CAFE.encode("utf-32-le"), "looks like UTF-32-LE", None),
+        (CAFE.encode("utf-32-be"), "looks like UTF-32-BE", None),
+        (CAFE.encode("cp1252"), "first bad byte on line 1", 1),
+        (CAFE.encode().replace(b"Two", b"Tw\xff"), "first bad byte on line 3", 3),
+        (CAFE.replace("\n", "\r").encode().replace(b"Two", b"Tw\xff"), "first bad byte on line 3", 3),
+    ],
+    ids=[
+        "utf-8", "utf-8 bom", "utf-16-le bom", "utf-16-be bom", "utf-32-le bom", "utf-32-be bom",
+        "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp1252", "one stray byte", "stray byte, cr",
+    ],
+)  # fmt: skip
+def test_encodings(tmp_path: Path, data: bytes, problem: str | None, line: int | None) -> None:
+    """Files in any Unicode form load whole; guesses and bad bytes are warnings naming the file."""
+    bib = load(tmp_path, ("a.bib", data))
+    assert bib.by_key()["k1"].title == "Café"
+    assert bib.by_key()["k2"].source_line == 2
+    if problem is None:
+        assert bib.problems == ()
+    else:
+        (got,) = bib.problems
+        assert (got.file, got.line, got.level) == ("bib/a.bib", line, "warning")
+        assert problem in got.message
+
+
+def test_stray_byte_is_read_alone(tmp_path: Path) -> None:
+    """Only the bytes that are not UTF-8 are read as Windows-1252: the rest keeps its accents."""
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            "@misc{k, title={Café \u2013 Ünïcode}, note={x \x80 y}}\n".encode().replace(b"\xc2\x80", b"\x80"),
+        ),
+    )
+    pub = bib.by_key()["k"]
+    assert (pub.title, dict(pub.fields)["note"]) == ("Café \u2013 Ünïcode", "x \u20ac y")
+
+
+def test_bad_utf16_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    """A lone surrogate in UTF-16 becomes U+FFFD; the line of the first one is given."""
+    data = codecs.BOM_UTF16_LE + "@misc{a, year=1, title={x}}\n@misc{b, year=1, title={".encode("utf-16-le")
+    data += b"\x00\xd8" + "}}\n".encode("utf-16-le")
+    bib = load(tmp_path, ("a.bib", data))
+    assert bib.by_key()["b"].title == "\ufffd"
+    assert [(p.line, p.level) for p in bib.problems] == [(2, "warning")]
+
+
+# -- macros that cannot be expanded -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("strings", "title", "message"),
+    [
+        ("", "nope", "undefined macro 'nope' (in title)"),
+        ("@string{a = a}", "a", "refers to itself, so it is left unexpanded: 'a' (in title)"),
+        ("@string{A = {x} # a}", "a", "refers to itself, so it is left unexpanded: 'a' (in title)"),
+        (
+            '@string{a = b # "x"}\n@string{b = a # "y"}',
+            "a",
+            "in a cycle, so they are left unexpanded: a -> b -> a (in title)",
+        ),
+        (
+            "@string{a = b}\n@string{b = c}\n@string{c = a}",
+            "a",
+            "in a cycle, so they are left unexpanded: a -> b -> c -> a (in title)",
+        ),
+        (
+            "".join(f"@string{{m{i} = m{i + 1}}}\n" for i in range(1000)),
+            "m0",
+            f"nest more than {MAX_DEPTH} deep, so they are left unexpanded from 'm{MAX_DEPTH}' (in title) on",
+        ),
+        (
+            "".join(f"@string{{m{i} = m{i + 1} # m{i + 1}}}\n" for i in range(40)) + '@string{m40 = "ab"}',
+            "m0",
+            f"would expand to {MAX_LENGTH:,} characters or more, so they are left unexpanded: 'm21' (in title)",
+        ),
+        (
+            '@string{half = "' + "x" * (MAX_LENGTH // 2) + '"}',
+            "half # half",
+            "would expand to 1,000,000 characters or more, so they are left unexpanded: the value of title",
+        ),
+    ],
+    ids=["undefined", "self", "self via pieces", "cycle", "long cycle", "deep chain", "bomb", "long field"],
+)
+def test_macro_issues_say_what_is_wrong(tmp_path: Path, strings: str, title: str, message: str) -> None:
+    """A macro that cannot be expanded is a warning on the entry saying why, naming the macro."""
+    start = time.perf_counter()
+    bib = load(tmp_path, ("a.bib", f"{strings}\n@misc{{k, title = {title}, year = 1}}\n"))
+    assert time.perf_counter() - start < 5
+    problems = [p for p in bib.problems if p.key == "k"]
+    assert [(p.file, p.level) for p in problems] == [("bib/a.bib", "warning")]
+    assert message in problems[0].message
+    assert len(bib.by_key()["k"].title) < MAX_LENGTH
+
+
+def test_expansion_budget_for_all_files(tmp_path: Path) -> None:
+    """Many values just under the cap stop expanding once MAX_TOTAL characters are built."""
+    n = MAX_TOTAL // (MAX_LENGTH - 10) + 5
+    strings = '@string{big = "' + "x" * (MAX_LENGTH - 10) + '"}\n'
+    strings += "".join(f'@string{{x{i} = big # "{i}"}}\n' for i in range(n))
+    entries = "".join(f"@misc{{k{i}, title = x{i}}}\n" for i in range(n))
+    bib = load(tmp_path, ("a.bib", strings + entries))
+    assert sum(len(p.title) for p in bib.publications) <= MAX_TOTAL
+    assert any(f"over {MAX_TOTAL:,} characters in all files" in p.message for p in bib.problems)
+    assert {p.key for p in bib.problems} >= {f"k{n - 1}"}
+
+
+def test_issues_in_a_doubling_chain_are_not_repeated(tmp_path: Path) -> None:
+    """An undefined macro under 30 doubling levels is named once, quickly (not 2^30 times)."""
+    strings = "".join(f"@string{{m{i} = m{i + 1} # m{i + 1}}}\n" for i in range(30))
+    bib = load(tmp_path, ("a.bib", strings + "@misc{k, title = m0, year = 1}\n"))
+    undefined, too_long = bib.problems
+    assert undefined.message == "undefined macro 'm30' (in title)"
+    assert "'m11' (in title)" in too_long.message

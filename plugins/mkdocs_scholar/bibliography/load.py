@@ -8,7 +8,6 @@ macro expansion, duplicate keys and crossrefs are done here because they span fi
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -31,6 +30,7 @@ from bibtexparser.splitter import Splitter
 from ..problems import Level, Problem
 from .dates import MONTH_MACROS
 from .latex import balanced_braces
+from .read import read_bib
 
 __all__ = ["Database", "RawEntry", "display_path", "expand_crossrefs", "parse_files", "read_bib"]
 
@@ -68,40 +68,6 @@ def display_path(path: Path, root: Path | None) -> str:
         except (ValueError, OSError):
             pass
     return path.as_posix()
-
-
-def read_bib(path: Path, shown: str) -> tuple[str, Problem | None]:
-    """A .bib file's text; files that are not UTF-8 are read as Windows-1252 (or Latin-1) with a warning.
-
-    Raises:
-        OSError: when the file cannot be read.
-    """
-    data = path.read_bytes()
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _newlines(data.decode("utf-16", errors="replace")), None
-    try:
-        return _newlines(data.decode("utf-8")), None
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        problem = Problem(
-            f"file is not valid UTF-8 (first bad byte on line {line}); read it as {label}. "
-            "Save it as UTF-8 to be sure accents come out right",
-            file=shown,
-            line=line,
-        )
-        return _newlines(text), problem
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @contextmanager
@@ -208,20 +174,41 @@ def parse_value(value: str) -> tuple[list[Piece], str | None]:
             pieces.append((not token.isdigit(), token))
             i = m.end()
             expect_piece = False
+    if expect_piece and pieces:
+        error = error or "'#' without a value after it"
     return pieces, error
+
+
+Issue = tuple[str, str]
+"""(kind, macro name or cycle) met while expanding: kinds are the keys of `_ISSUE_MESSAGES`."""
+
+MAX_DEPTH = 100
+"""@string macros defined through macros nest this deep at most; deeper ones stay unexpanded."""
+
+MAX_LENGTH = 1_000_000
+"""A value expanded from @string macros holds fewer characters than this, else they stay unexpanded.
+
+Macros that each repeat the previous one twice ("billion laughs") grow exponentially: 40 lines
+would make a 2 TB value. Real values (abstracts included) are thousands of characters.
+"""
+
+MAX_TOTAL = 10 * MAX_LENGTH
+"""Characters that macro expansion may build for all files together; later values stay unexpanded.
+
+Else many macros just under `MAX_LENGTH` each would still take gigabytes. The largest real
+files of the test corpus build under 50,000.
+"""
 
 
 class Macros:
     """@string macros of all files, expanded on first use so that definition order does not matter."""
 
-    # Macros defined through macros nest this deep at most; deeper (hostile) chains count as undefined.
-    MAX_DEPTH = 100
-
     def __init__(self) -> None:
         self._pieces: dict[str, list[Piece]] = {}
-        # name -> (text, undefined macros met while expanding it)
-        self._values: dict[str, tuple[str, tuple[str, ...]]] = {}
-        self._resolving: set[str] = set()
+        # name -> (text, issues met while expanding it)
+        self._values: dict[str, tuple[str, tuple[Issue, ...]]] = {}
+        self._resolving: list[str] = []
+        self._budget = MAX_TOTAL
 
     def define(self, name: str, pieces: list[Piece]) -> bool:
         """Add a macro; returns False if it was defined before with another value (the new one wins)."""
@@ -231,35 +218,56 @@ class Macros:
         self._values.clear()
         return previous is None or previous == pieces
 
-    def value(self, name: str, undefined: list[str]) -> str:
-        """The text of a macro (names are case-insensitive); an undefined one is recorded and stands for its own name."""
+    def value(self, name: str, issues: list[Issue]) -> str:
+        """The text of a macro (names are case-insensitive); one that cannot be expanded is an issue and stands for its own name."""
         key = name.lower()
         cached = self._values.get(key)
         if cached is not None:
-            undefined.extend(cached[1])
+            issues.extend(cached[1])
             return cached[0]
         pieces = self._pieces.get(key)
-        if pieces is None or key in self._resolving or len(self._resolving) >= self.MAX_DEPTH:
+        if pieces is None:
             month = MONTH_MACROS.get(key)
-            if month is not None:
-                return month
-            undefined.append(name)
+            if month is None:
+                issues.append(("undefined", name))
+            return month or name
+        if key in self._resolving or len(self._resolving) >= MAX_DEPTH:
+            issues.append(self._loop_issue(key, name))
             return name
-        self._resolving.add(key)
-        missing: list[str] = []
+        self._resolving.append(key)
+        met: list[Issue] = []
         try:
-            text = self.join(pieces, missing)
+            text = self.join(pieces, met, name)
         finally:
-            self._resolving.discard(key)
-        self._values[key] = (text, tuple(missing))
-        undefined.extend(missing)
+            self._resolving.pop()
+        # Without duplicates: each level of a "billion laughs" would double the list.
+        self._values[key] = (text, tuple(dict.fromkeys(met)))
+        issues.extend(met)
         return text
 
-    def join(self, pieces: list[Piece], undefined: list[str]) -> str:
-        """Concatenate pieces, expanding macro names."""
+    def _loop_issue(self, key: str, name: str) -> Issue:
+        if key not in self._resolving:
+            return ("deep", name)
+        cycle = self._resolving[self._resolving.index(key) :]
+        if len(cycle) == 1:
+            return ("self", name)
+        return ("cycle", " -> ".join([*cycle, key]))
+
+    def join(self, pieces: list[Piece], issues: list[Issue], owner: str = "") -> str:
+        """Concatenate pieces, expanding macro names; `owner` is the macro they define, if any.
+
+        The length is checked before joining, so a too long result is never built: a macro
+        then stands for its name, a field value for the value as written.
+        """
         if len(pieces) == 1 and not pieces[0][0]:
             return pieces[0][1]
-        return "".join(self.value(text, undefined) if is_macro else text for is_macro, text in pieces)
+        parts = [self.value(text, issues) if is_macro else text for is_macro, text in pieces]
+        size = sum(map(len, parts))
+        if size < MAX_LENGTH and size <= self._budget:
+            self._budget -= size
+            return "".join(parts)
+        issues.append(("long" if size >= MAX_LENGTH else "budget", owner))
+        return owner or " # ".join(text for _, text in pieces)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,10 +447,10 @@ def _define(macros: Macros, block: String, file: str, db: Database) -> None:
 
 @dataclass(frozen=True)
 class _Trouble:
-    """What is wrong with a value: a syntax error, undefined macros."""
+    """What is wrong with a value: a syntax error, macros that could not be expanded."""
 
     error: str | None
-    undefined: tuple[str, ...]
+    issues: tuple[Issue, ...]
 
 
 class _Expander:
@@ -475,10 +483,10 @@ class _Expander:
             text = text[1:-1]
         else:
             pieces, error = parse_value(raw)
-            missing: list[str] = []
-            text = self.macros.join(pieces, missing)
-            if error or missing:
-                trouble = _Trouble(error, tuple(missing))
+            issues: list[Issue] = []
+            text = self.macros.join(pieces, issues)
+            if error or issues:
+                trouble = _Trouble(error, tuple(dict.fromkeys(issues)))
         if "\n" in text or "  " in text or "\t" in text:
             text = _SPACES.sub(" ", text)
         done = (text.strip(), trouble)
@@ -502,7 +510,7 @@ def _expand_entry(item: _Pending, expander: _Expander, db: Database) -> RawEntry
         return None
     fields: dict[str, str] = {}
     repeated = item.repeated
-    undefined: list[str] = []
+    issues: list[tuple[str, str, str]] = []
     syntax: list[str] = []
     names, values = expander.names, expander.values
     # The loop runs for every field of every entry: lookups in the expander's memory first.
@@ -519,10 +527,10 @@ def _expand_entry(item: _Pending, expander: _Expander, db: Database) -> RawEntry
         if trouble is not None:
             if trouble.error:
                 syntax.append(f"{name}: {trouble.error}")
-            undefined.extend(f"{m!r} (in {name})" for m in trouble.undefined)
+            issues.extend((kind, what, name) for kind, what in trouble.issues)
         fields[name] = text
-    if syntax or undefined or repeated:
-        return _entry_with_problems(item, key, line, fields, repeated, undefined, syntax, db)
+    if syntax or issues or repeated:
+        return _entry_with_problems(item, key, line, fields, repeated, issues, syntax, db)
     return RawEntry(block.entry_type.strip().lower(), key, fields, item.file, line)
 
 
@@ -532,7 +540,7 @@ def _entry_with_problems(
     line: int,
     fields: dict[str, str],
     repeated: frozenset[str],
-    undefined: list[str],
+    issues: list[tuple[str, str, str]],
     syntax: list[str],
     db: Database,
 ) -> RawEntry | None:
@@ -546,12 +554,35 @@ def _entry_with_problems(
             problem(f"syntax error in field value ({'; '.join(syntax)}); the entry is skipped", level="error")
         )
         return None
-    if undefined:
-        db.problems.append(problem(f"undefined macro {', '.join(dict.fromkeys(undefined))}"))
+    for message in _issue_messages(issues):
+        db.problems.append(problem(message))
     if repeated:
         names = ", ".join(sorted(repeated))
         db.problems.append(problem(f"field repeated in the entry ({names}); the first value is used"))
     return RawEntry(item.entry.entry_type.strip().lower(), key, fields, item.file, line)
+
+
+_ISSUE_MESSAGES = {
+    "undefined": "undefined macro {}",
+    "self": "@string macro refers to itself, so it is left unexpanded: {}",
+    "cycle": "@string macros refer to each other in a cycle, so they are left unexpanded: {}",
+    "deep": f"@string macros nest more than {MAX_DEPTH} deep, so they are left unexpanded from {{}} on",
+    "long": f"@string macros would expand to {MAX_LENGTH:,} characters or more, so they are left unexpanded: {{}}",
+    "budget": f"@string macros expand to over {MAX_TOTAL:,} characters in all files, so the rest are left unexpanded: {{}}",
+}
+
+
+def _issue_messages(issues: list[tuple[str, str, str]]) -> Iterator[str]:
+    """One message per kind of issue, each listing the macros (or fields) it concerns."""
+    by_kind: dict[str, dict[str, None]] = {}
+    for kind, what, field_name in issues:
+        if kind == "cycle":
+            where = f"{what} (in {field_name})"
+        else:
+            where = f"{what!r} (in {field_name})" if what else f"the value of {field_name}"
+        by_kind.setdefault(kind, {})[where] = None
+    for kind, wheres in by_kind.items():
+        yield _ISSUE_MESSAGES[kind].format(", ".join(wheres))
 
 
 # ---------------------------------------------------------------------------------------------
