@@ -74,8 +74,25 @@ def test_empty_name_is_none(name: str) -> None:
         ("Alexander Band", ["Alexander Band"]),
         ("A  and B", ["A", "B"]),  # runs of spaces
         ("A and\tB\nand C", ["A", "B", "C"]),
-        ("X And and Y", ["X", "and Y"]),  # the first "and" (any case) is the separator
-        ("A and and B", ["A", "and B"]),
+        # An "and" with nothing on one side separates too (BibTeX would keep it in a name).
+        ("X And and Y", ["X", "", "Y"]),
+        ("A and and B", ["A", "", "B"]),
+        ("A and and and B", ["A", "", "", "B"]),
+        ("A and\n and\tB", ["A", "", "B"]),
+        ("and Smith, J.", ["", "Smith, J."]),
+        ("AND\nSmith, J.", ["", "Smith, J."]),
+        ("Smith, J. and", ["Smith, J.", ""]),
+        ("Smith, J. AND", ["Smith, J.", ""]),
+        ("{Barnes and Noble} and", ["{Barnes and Noble}", ""]),
+        ("and , and", ["", ",", ""]),
+        ("and and", ["", "", ""]),
+        ("and", ["", ""]),
+        ("and others", ["", "others"]),
+        ("{A and and B}", ["{A and and B}"]),  # inside braces nothing separates
+        ("{A and", ["{A and"]),  # the open brace holds the final "and"
+        ("A\\ and", ["A\\ and"]),  # after an escaped space "and" is a word
+        ("Andrea Anderson and Ferdinand Band", ["Andrea Anderson", "Ferdinand Band"]),
+        ("Andy and Sandy", ["Andy", "Sandy"]),
         ("Band and Andersen", ["Band", "Andersen"]),
         (
             "{V{\\'a}squez-Sancho}, Fabi{\\'a}n and Catalan, G.",
@@ -104,6 +121,17 @@ def test_split_names(value: str, names: list[str]) -> None:
         ("{\\'E}mile Zola and others", [P(first="Émile", last="Zola")], True, 0),
         ("Knuth, D. and {Others}", [P(first="D.", last="Knuth"), P(last="Others", corporate=True)], False, 0),
         ("Smith, and Jones, ", [P(last="Smith"), P(last="Jones")], False, 0),
+        # Stray separators: empty names (warned), never "and" in a name.
+        ("and , and", [], False, 3),
+        ("and and", [], False, 3),
+        ("Smith, J. and", [P(first="J.", last="Smith")], False, 1),
+        ("and Smith, J.", [P(first="J.", last="Smith")], False, 1),
+        ("and others", [], True, 1),
+        ("Knuth, D. and and others", [P(first="D.", last="Knuth")], True, 1),
+        ("Knuth, D. And\n\tand Lamport, L.", [P(first="D.", last="Knuth"), P(first="L.", last="Lamport")], False, 1),
+        ("{\\'E}mile Zola and", [P(first="Émile", last="Zola")], False, 1),
+        ("{Barnes and Noble} and Anderson, Andrea", [P(last="Barnes and Noble", corporate=True), P(first="Andrea", last="Anderson")], False, 0),
+        ("Others, T. and Ferdinand Band and others", [P(first="T.", last="Others"), P(first="Ferdinand", last="Band")], True, 0),
     ],
 )  # fmt: skip
 def test_parse_names(value: str, persons: list[Person], et_al: bool, empty: int) -> None:

@@ -229,6 +229,10 @@ def split_names(value: str) -> list[str]:
 
     Written here rather than taken from bibtexparser because its splitter drops the first
     characters of a name that starts with a command ("and \\v{Z}eljko" -> "{Z}eljko").
+
+    An "and" with nothing on one side also separates, so "and" never ends up inside a name:
+    "Smith, J. and" -> ["Smith, J.", ""], "A and and B" -> ["A", "", "B"]. (BibTeX wants
+    whitespace on both sides and would give the names "J. and" and "and B".)
     """
     value = value.strip(" \t\r\n")
     if not value:
@@ -242,20 +246,28 @@ def split_names(value: str) -> list[str]:
         and "  " not in value
         and not _ODD_AND.search(value)
     )
+    # An "and" at either end, or right after another one (with single spaces and lower-case
+    # separators only " and and " can be that), separates too: see `_split_strays`.
+    stray = (
+        (value[0] in "aA" and value[:3].lower() == "and" and value[3:4] in _EDGE)
+        or (value[-1] in "dD" and value[-3:].lower() == "and" and value[-4:-3] in _EDGE)
+        or (" and and " in value if simple else _DOUBLE_AND.search(value) is not None)
+    )
     if "{" not in value and "}" not in value:
-        return value.split(" and ") if simple else _AND.split(value)
+        split: list[str] = value.split(" and ") if simple else _AND.split(value)
+        return _split_strays(split) if stray else split
     # With braces: when every piece between "and"s is balanced, no "and" is inside braces.
     # (Unless a backslash hides a space from the separator.)
-    parts: list[str] | None = None
+    found: list[str] | None = None
     if simple and "\\ " not in value:
-        parts = value.split(" and ")
+        found = value.split(" and ")
     elif not _ESCAPED_SPACE.search(value):
-        parts = _AND.split(value)
-    if parts is not None and all(
-        ("{" not in part and "}" not in part) or balanced_braces(part) for part in parts
+        found = _AND.split(value)
+    if found is not None and all(
+        ("{" not in part and "}" not in part) or balanced_braces(part) for part in found
     ):
-        return parts
-    parts = []
+        return _split_strays(found) if stray else found
+    parts: list[str] = []
     depth = start = 0
     for m in _AND_OR_BRACE.finditer(value):
         token = m.group()
@@ -267,7 +279,53 @@ def split_names(value: str) -> list[str]:
             parts.append(value[start : m.start()])
             start = m.end()
     parts.append(value[start:])
-    return parts
+    return _split_strays(parts) if stray else parts
+
+
+# What may stand next to a stray "and" at an end of the list: nothing, or whitespace.
+_EDGE = ("", " ", "\t", "\r", "\n")
+# "and" right after a separator: the second one would start a name.
+_DOUBLE_AND = re.compile(r"[ \t\r\n][aA][nN][dD][ \t\r\n]+[aA][nN][dD](?:[ \t\r\n]|\Z)")
+# An "and" word starting a piece / ending the last one (not after an escaped space).
+_LEADING_AND = re.compile(r"[aA][nN][dD](?:[ \t\r\n]+|\Z)")
+_TRAILING_AND = re.compile(r"(?<!\\)[ \t\r\n]+[aA][nN][dD]\Z")
+_ESCAPE_OR_BRACE = re.compile(r"\\.|[{}]", re.S)
+
+
+def _open_braces(text: str) -> int:
+    """Brace depth at the end of `text`, counted as `split_names` counts it."""
+    if "{" not in text:
+        return 0
+    depth = 0
+    for m in _ESCAPE_OR_BRACE.finditer(text):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+    return depth
+
+
+def _split_strays(parts: list[str]) -> list[str]:
+    """`parts` with each "and" at the start of a piece, or at the end of the last, as a separator.
+
+    A piece starts outside braces (it follows a separator or the start of the list), so its
+    leading "and" always separates; a trailing one does unless a brace is still open.
+    """
+    out: list[str] = []
+    last = len(parts) - 1
+    for i, part in enumerate(parts):
+        while m := _LEADING_AND.match(part):
+            out.append("")
+            part = part[m.end() :]
+        tail = 0
+        if i == last:
+            while (m := _TRAILING_AND.search(part)) and not _open_braces(part[: m.start()]):
+                part = part[: m.start()]
+                tail += 1
+        out.append(part)
+        out.extend([""] * tail)
+    return out
 
 
 # What `_name_item` returns for "others": a marker compared by identity, never shown.
@@ -308,7 +366,8 @@ def parse_names(value: str) -> ParsedNames:
     """An author/editor field (raw LaTeX, macros expanded) -> its persons.
 
     "and" separates names in any letter case; "and" inside braces does not ("{{A and B}}");
-    a final "and others" sets `et_al`. Empty names are skipped and counted.
+    a final "and others" sets `et_al`. Empty names ("A and , and B", or the empty side of a
+    stray "and": "A and", "and and B") are skipped and counted.
     """
     # Names repeat across entries, so each piece is parsed once; a list without LaTeX,
     # braces or keys (most of them) is checked once rather than name by name.
