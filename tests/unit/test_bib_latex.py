@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_scholar.bibliography.latex import balanced_braces, math_to_text, split_math, strip_math, to_text
+from mkdocs_scholar.bibliography import latex
+from mkdocs_scholar.bibliography.latex import (
+    balanced_braces,
+    math_to_text,
+    replace_controls,
+    split_math,
+    strip_math,
+    to_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,6 +104,65 @@ def test_strip_math_replaces_each_piece() -> None:
 def test_split_math_marks_pieces() -> None:
     """split_math says which pieces are math."""
     assert split_math(r"a $b$ c") == [(False, "a "), (True, "$b$"), (False, " c")]
+
+
+@pytest.mark.parametrize(
+    ("latex_text", "text"),
+    [
+        (r"\overline{x} and \'e", "x and é"),  # a command only pylatexenc knows, then ours
+        (r"{\it A} \S \textcircled{c} \infty", "A § c ∞"),
+        (r"\sqrt[3]{x} \'a", "√(x) á"),  # optional and mandatory arguments
+        (r"\(\lambda\) and {\"o}", r"\(\lambda\) and ö"),  # \(...\) is math, kept
+        (r"x \(a {b}", r"x \(a {b}"),  # unclosed: the rest is kept
+        (r"\cyrchar\CYRA.D.", "А.D."),  # bbt 1436-3
+        (r"intro: \begin{itemize} \item one \item two \end{itemize}", "intro: * one * two"),
+        (r"x \overline{ y", "x y"),  # a missing argument is an empty one
+        (r"\overline", ""),
+        ("Ge\\", "Ge"),  # a trailing backslash
+    ],
+)
+def test_commands_only_pylatexenc_knows(latex_text: str, text: str) -> None:
+    """pylatexenc decodes the commands it alone knows; the rest of the value is decoded as usual."""
+    assert to_text(latex_text) == text
+
+
+def test_pylatexenc_sees_only_its_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each command with its arguments goes to pylatexenc alone (its cost grows faster than its input)."""
+    handed: list[str] = []
+    real = latex._PYLATEXENC_TEXT
+
+    class Counting:
+        def latex_to_text(self, text: str) -> str:
+            handed.append(text)
+            return str(real.latex_to_text(text))
+
+    monkeypatch.setattr(latex, "_PYLATEXENC_TEXT", Counting())
+    value = r"{Long {\"o} words \textcircled{7} around \overline{ab} and \infty b} " * 50 + "tail"
+    assert to_text(value).startswith("Long ö words 7 around ab and ∞b Long")
+    assert set(handed) <= {r"\overline{ab}", r"\infty"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("A\x00B\x1bC\x7fD", "ABCD"),
+        ("page\x0cbreak and\x0bvertical\x1ctab", "page break and vertical tab"),
+        ("\x93theta\x94 and \x91place\x92\x81", "“theta” and ‘place’"),  # Windows-1252 read as Latin-1
+        ("Gaia\xe2\x80\x99s, Ordo\xcc\x81n\xcc\x83ez", "Gaia’s, Ordóñez"),  # UTF-8 read as Latin-1
+        ("non\xc2\x96uniformity", "non–uniformity"),  # Windows-1252 read as Latin-1, then as UTF-8
+        ("Caf\xe9 \xa0 \u2028 ok", "Caf\xe9 \xa0 \u2028 ok"),  # not controls
+        ("lone \ud800 surrogate \ufffe", "lone surrogate"),
+        ("\\'e\x00\\'a", "éá"),
+    ],
+)
+def test_control_characters_are_not_displayed(raw: str, text: str) -> None:
+    """HTML and XML forbid control characters: they are dropped, or read as what they meant."""
+    assert to_text(raw) == text
+
+
+def test_replace_controls_keeps_whitespace() -> None:
+    """Tab, newline and carriage return are no controls to remove (`to_text` collapses them)."""
+    assert replace_controls("a\tb\nc\rd\x00") == "a\tb\nc\rd"
 
 
 @pytest.mark.parametrize("junk", ["\\", "{{{{", "}}}}", "\\href{x", "$", "\\'{}", "\\unknown{", "\x00\x01"])

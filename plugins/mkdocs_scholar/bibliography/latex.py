@@ -3,7 +3,9 @@
 `to_text` handles what real .bib files use (accents, escapes, ligatures, brace protection,
 font commands, `\\url`, `\\href`) with a few regular expressions, because pylatexenc costs
 about half a millisecond per value and a large file has tens of thousands of values.
-pylatexenc only sees the rare value with a command this module does not know.
+pylatexenc only sees the commands this module does not know, each with its arguments alone:
+its cost grows faster than its input (a 1 MB title took 5 s whole), ours linearly.
+Control characters (NUL, ESC, DEL, ...) never reach display text: HTML and XML forbid them.
 
 Math (`$...$`, `$$...$$`) is kept verbatim so that a math renderer (MathJax) can show it;
 `math_to_text` and `strip_math` give a Unicode approximation for sites without one.
@@ -16,13 +18,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
 # pylatexenc logs its own fallbacks ("macro '\\overline' failed its substitution") straight to
 # stderr; we already fall back ourselves, and a user's build log is no place for them.
 logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
 
-__all__ = ["balanced_braces", "math_to_text", "split_math", "strip_math", "to_text"]
+__all__ = ["balanced_braces", "math_to_text", "replace_controls", "split_math", "strip_math", "to_text"]
 
 _MATH = re.compile(r"(?<!\\)\$\$(?:[^$\\]|\\.)+?\$\$|(?<!\\)\$(?:[^$\\]|\\.)+?\$", re.S)
 
@@ -65,7 +68,7 @@ _SYMBOLS = {
     "guillemetleft": "«", "guillemetright": "»", "textmu": "µ", "textexclamdown": "¡",
     "textquestiondown": "¿", "textonehalf": "½", "textasteriskcentered": "*", "slash": "/",
     "textslash": "/", "quad": " ", "qquad": " ", "nobreakspace": "\xa0", "newline": " ",
-    "par": " ", "relax": "", "protect": "", "LaTeX": "LaTeX", "TeX": "TeX", "LaTeXe": "LaTeX2ε",
+    "par": " ", "relax": "", "protect": "", "cyrchar": "", "LaTeX": "LaTeX", "TeX": "TeX", "LaTeXe": "LaTeX2ε",
     "BibTeX": "BibTeX", "textnumero": "№", "textdagger": "†", "textasciimacron": "¯",
     "textasciiacute": "´", "textasciibreve": "˘", "textasciicaron": "ˇ", "textasciidieresis": "¨",
     "texttimes": "×", "textdiv": "÷", "textpm": "±", "textminus": "−", "textrightarrow": "→",
@@ -126,6 +129,24 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _PYLATEXENC_TEXT = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 _PYLATEXENC_MATH = LatexNodes2Text(math_mode="text")
 _PYLATEXENC_MACROS = get_default_latex_context_db()
+# The parser's table: which arguments a command takes ("{" one, "[{" optional then one, ...).
+_PYLATEXENC_ARGS = latexwalker.get_default_latex_context_db()
+_GROUP_TOKEN = re.compile(r"\\.|[{}]", re.S)
+_CONTROL_SEQUENCE = re.compile(r"\\(?:[A-Za-z]+|.)", re.S)
+_MATH_CLOSE = {"(": "\\)", "[": "\\]"}
+
+# Control characters, surrogates and the noncharacters U+FFFE/U+FFFF: HTML forbids them and an
+# XML document (feed, sitemap) holding one does not parse. Tab, newline and carriage return are
+# whitespace, which `to_text` collapses; the other controls that separate words (vertical tab,
+# form feed, \x1c-\x1f) become a space, the rest of C0 and DEL nothing. C1 controls (\x80-\x9f)
+# in a .bib file are Windows-1252 bytes read as Latin-1 ("\x93theta\x94", "meaning\x97behavioral"
+# in the corpus): they become the Windows-1252 characters, as HTML does for `&#x93;`. First,
+# UTF-8 read as Latin-1 ("Gaia\xe2\x80\x99s", "Ordo\xcc\x81nez") is read again as UTF-8
+# ("Gaia’s", "Ordóñez"): a character of such a sequence is a C1 control, never meant as one.
+_MOJIBAKE = re.compile("[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_TEXT = dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x1f", " ")
+_CONTROL_TEXT.update((chr(byte), bytes([byte]).decode("cp1252", "ignore")) for byte in range(0x80, 0xA0))
 
 
 class _UnknownCommand(Exception):
@@ -184,12 +205,130 @@ def _decode_text(segment: str) -> str:
     try:
         segment = _COMMAND.sub(_replace, segment)
     except _UnknownCommand:
-        segment = _pylatexenc(segment)
+        segment = _decode_commands(segment)
     segment = segment.replace("{", "").replace("}", "")
     # Escaped characters were parked on placeholders so that the steps above left them alone.
     return _ligatures(segment).translate(_RESTORE)
 
 
+def _decode_commands(segment: str) -> str:
+    """`_COMMAND.sub(_replace, segment)`, with pylatexenc decoding each command it does not know.
+
+    pylatexenc is handed one command with its arguments at a time (cached: a long value
+    repeats its commands), so the cost stays linear in the length of the segment.
+    """
+    out: list[str] = []
+    groups = _Groups(segment)
+    pos = 0
+    while (m := _COMMAND.search(segment, pos)) is not None:
+        out.append(segment[pos : m.start()])
+        try:
+            out.append(_replace(m))
+            pos = m.end()
+            continue
+        except _UnknownCommand:
+            pass
+        name = m.group("name")
+        if name is None:
+            # A control symbol: `\\(...\\)` and `\\[...\\]` are math, kept verbatim as
+            # pylatexenc keeps them (an unclosed one: the rest of the segment).
+            symbol = m.group("sym")
+            end = m.end()
+            close = _MATH_CLOSE.get(symbol)
+            if close is not None:
+                at = groups.find(close, end)
+                end = len(segment) if at < 0 else at + 2
+                out.append(segment[m.start() : end].translate(_PROTECT))
+            else:
+                out.append(_pylatexenc(segment[m.start() : end]))
+            pos = end
+            continue
+        end, missing = _arguments_end(segment, m.start() + 1 + len(name), name, groups)
+        # A missing argument is an empty one (pylatexenc would print "\\overline" as "%s").
+        out.append(_pylatexenc(segment[m.start() : end] + "{}" * missing))
+        pos = end
+        if end == m.start() + 1 + len(name) and not missing:
+            # A control word without arguments swallows the spaces after it, as in TeX (and
+            # as pylatexenc did when it saw the whole value).
+            while pos < len(segment) and segment[pos] in " \t\n\r":
+                pos += 1
+    out.append(segment[pos:])
+    return "".join(out)
+
+
+def _arguments_end(segment: str, pos: int, name: str, groups: _Groups) -> tuple[int, int]:
+    """Where the arguments of the command `name` that ends at `pos` end, by pylatexenc's table.
+
+    An argument is a group, or else one token (a character or a command alone), as in TeX.
+
+    Returns:
+        That index, and how many mandatory arguments are missing (unclosed or past the end).
+    """
+    spec = _PYLATEXENC_ARGS.get_macro_spec(name)
+    argspec: str = getattr(getattr(spec, "args_parser", None), "argspec", "") or ""
+    for i, kind in enumerate(argspec):
+        start = pos
+        while start < len(segment) and segment[start] in " \t\n\r":
+            start += 1
+        if kind == "*":
+            if segment.startswith("*", start):
+                pos = start + 1
+        elif kind == "[":
+            if segment.startswith("[", start):
+                at = groups.find("]", start)
+                if at < 0:
+                    return pos, argspec.count("{", i)
+                pos = at + 1
+        elif segment.startswith("{", start):
+            at = groups.closing_brace(start)
+            if at < 0:
+                return pos, argspec.count("{", i)
+            pos = at + 1
+        elif segment.startswith("\\", start):
+            token = _CONTROL_SEQUENCE.match(segment, start)
+            if token is None:
+                return pos, argspec.count("{", i)
+            pos = token.end()
+        elif start < len(segment):
+            pos = start + 1
+        else:
+            return pos, argspec.count("{", i)
+    return pos, 0
+
+
+class _Groups:
+    """Where groups close in one segment, each answer found in amortised constant time.
+
+    A scan per command would make a segment full of unclosed `{` or `[` quadratic.
+    """
+
+    def __init__(self, segment: str) -> None:
+        self.segment = segment
+        self.braces: dict[int, int] | None = None
+        self.found: dict[str, tuple[int, int]] = {}
+
+    def closing_brace(self, start: int) -> int:
+        """Index of the `}` that closes the `{` at `start`; -1 when none does."""
+        if self.braces is None:
+            self.braces = {}
+            stack: list[int] = []
+            for token in _GROUP_TOKEN.finditer(self.segment):
+                if token.group() == "{":
+                    stack.append(token.start())
+                elif token.group() == "}" and stack:
+                    self.braces[stack.pop()] = token.start()
+        return self.braces.get(start, -1)
+
+    def find(self, needle: str, start: int) -> int:
+        """`segment.find(needle, start)`, remembering the last answer for each needle."""
+        searched, at = self.found.get(needle, (-1, -1))
+        if searched < 0 or start < searched or (at >= 0 and start > at):
+            at = self.segment.find(needle, start)
+            self.found[needle] = (start, at)
+        return at
+
+
+@lru_cache(maxsize=4096)
 def _pylatexenc(segment: str) -> str:
     try:
         text = str(_PYLATEXENC_TEXT.latex_to_text(segment))
@@ -255,9 +394,39 @@ def to_text(value: str) -> str:
         text = _ligatures(value.replace("{", "").replace("}", ""))
     else:
         text = value
+    if not text.isprintable():
+        # Rare once newlines are gone: tabs, no-break spaces, format or control characters.
+        text = replace_controls(text)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def _utf8_again(m: re.Match[str]) -> str:
+    """A UTF-8 sequence read as Latin-1 with a C1 control in it, read as UTF-8."""
+    chars = m.group()
+    if not any("\x80" <= c <= "\x9f" for c in chars):
+        return chars
+    try:
+        return chars.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return chars
+
+
+def replace_controls(text: str) -> str:
+    """`text` without control characters (but tab, newline and carriage return).
+
+    NUL, ESC, DEL and the like are dropped, vertical tab and form feed become a space, and
+    C1 controls their Windows-1252 characters ("\\x93quoted\\x94" -> "“quoted”"), or, in
+    UTF-8 read as Latin-1, the character the UTF-8 meant ("\\xe2\\x80\\x99" -> "’").
+    """
+    if _CONTROLS.search(text) is None:
+        return text
+    if _MOJIBAKE.search(text) is not None:
+        repaired = _MOJIBAKE.sub(_utf8_again, text)
+        if repaired != text:
+            text = unicodedata.normalize("NFC", repaired)  # "o" + U+0301 -> "ó"
+    return _CONTROLS.sub(lambda m: _CONTROL_TEXT.get(m.group(), ""), text)
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
