@@ -489,15 +489,39 @@ class _Expander:
                 trouble = _Trouble(error, tuple(dict.fromkeys(issues)))
         if "\n" in text or "  " in text or "\t" in text:
             text = _SPACES.sub(" ", text)
+        if not text.isprintable():  # rare (controls, no-break spaces): a quick test before the regex
+            text, found = _without_controls(text)
+            if found:
+                issues_found = (*(trouble.issues if trouble else ()), ("control", ""))
+                trouble = _Trouble(trouble.error if trouble else None, issues_found)
         done = (text.strip(), trouble)
         self.values[raw] = done
         return done
 
 
+# C0 controls (tab, line feed and carriage return are whitespace here) and DEL: none means
+# anything in BibTeX, HTML forbids them even escaped, and XML outputs (Atom, sitemap) break.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(text: str) -> tuple[str, bool]:
+    cleaned = _CONTROL.sub("", text)
+    return cleaned, len(cleaned) != len(text)
+
+
 def _expand_entry(item: _Pending, expander: _Expander, db: Database) -> RawEntry | None:
     block = item.entry
     line = (block.start_line or 0) + 1
-    key = block.key.strip()
+    key, controls = _without_controls(block.key.strip())
+    if controls:
+        db.problems.append(
+            Problem(
+                f"key {block.key.strip()!r} holds control characters; it is used without them",
+                file=item.file,
+                line=line,
+                key=key,
+            )
+        )
     if not key:
         db.problems.append(
             Problem(
@@ -564,6 +588,7 @@ def _entry_with_problems(
 
 _ISSUE_MESSAGES = {
     "undefined": "undefined macro {}",
+    "control": "control characters left out of {}",
     "self": "@string macro refers to itself, so it is left unexpanded: {}",
     "cycle": "@string macros refer to each other in a cycle, so they are left unexpanded: {}",
     "deep": f"@string macros nest more than {MAX_DEPTH} deep, so they are left unexpanded from {{}} on",
