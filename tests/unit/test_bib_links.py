@@ -53,8 +53,13 @@ from mkdocs_scholar.bibliography.model import LINK_KINDS
         ({"eprint": "12345", "eprinttype": "pubmed"}, None),
         ({"journal": "Phys. Rev. Lett."}, None),
         ({"eprint": "2310.051699"}, None),
+        # howpublished = {\url{...}} (Google Scholar, al-folio)
+        ({"howpublished": "\\url{https://arxiv.org/abs/2310.05169}"}, "2310.05169"),
+        ({"howpublished": "\\url{https://doi.org/10.48550/arXiv.2310.05169}"}, "2310.05169"),
+        ({"url": "https://example.org", "howpublished": "\\url{https://arxiv.org/abs/2310.05169}"}, "2310.05169"),
+        ({"howpublished": "\\href{https://arxiv.org/pdf/1706.03762}{arXiv}"}, "1706.03762"),
     ],
-)
+)  # fmt: skip
 def test_find_arxiv(fields: dict[str, str], arxiv_id: str | None) -> None:
     """arXiv ids are found in every field real exports put them in."""
     assert find_arxiv(fields)[0] == arxiv_id
@@ -91,6 +96,64 @@ def test_find_arxiv(fields: dict[str, str], arxiv_id: str | None) -> None:
 def test_bracketed_old_style_arxiv_ids(fields: dict[str, str], arxiv_id: str | None) -> None:
     """ "NNNNNNN[vN] [archive]" becomes "archive/NNNNNNN[vN]" when archive is one of arXiv's."""
     assert find_arxiv(fields)[0] == arxiv_id
+
+
+@pytest.mark.parametrize(
+    ("arxiv_id", "valid"),
+    [
+        # https://info.arxiv.org/help/arxiv_identifier.html: YYMM.NNNN from 0704 to 1412,
+        # YYMM.NNNNN from 1501, MM 01-12; old style archive/YYMMNNN up to 0703.
+        ("0704.0001", True),
+        ("0812.3456v2", True),
+        ("1412.7878", True),
+        ("1501.00001", True),
+        ("2312.99999v12", True),
+        ("9912.12345", True),
+        ("0703.1234", False),  # before the new scheme
+        ("2300.05169", False),  # month 00
+        ("2313.05169", False),  # month 13
+        ("2399.12345", False),
+        ("1234.12345", False),
+        ("1412.12345", False),  # five digits before 1501
+        ("1501.0001", False),  # four digits from 1501 on
+        ("2310.0516", False),
+        ("hep-th/9901001", True),
+        ("math.GT/0309136v1", True),
+        ("hep-th/9913001", False),  # month 13
+        ("cond-mat/0000001", False),  # month 00
+    ],
+)
+def test_arxiv_ids_follow_arxivs_scheme(arxiv_id: str, valid: bool) -> None:
+    """An id with an impossible month, date or number length is no arXiv id, wherever it is written."""
+    expected = arxiv_id if valid else None
+    assert find_arxiv({"eprint": arxiv_id, "archiveprefix": "arXiv"})[0] == expected
+    assert find_arxiv({"eprint": arxiv_id})[0] == expected
+    assert find_arxiv({"url": f"https://arxiv.org/abs/{arxiv_id}"})[0] == expected
+    assert find_arxiv({"journal": f"arXiv preprint arXiv:{arxiv_id}"})[0] == expected
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"eprint": "2313.05169", "archiveprefix": "arXiv"},
+        {"eprint": "2300.05169", "eprinttype": "arxiv"},
+        {"arxiv": "2399.12345"},
+        {"arxivid": "1412.12345"},
+        {"arxiv": "0013845 [cond-mat]"},  # month 13
+    ],
+)
+def test_impossible_arxiv_id_is_a_problem(fields: dict[str, str]) -> None:
+    """A field meant as an arXiv id with an impossible month or length warns and gives no link."""
+    result = extract_links(fields, "assets/papers")
+    assert result.arxiv_id is None
+    assert result.links == ()
+    assert any("not a valid arXiv id" in p for p in result.problems)
+
+
+def test_bare_eprint_with_impossible_month_is_silent() -> None:
+    """A bare eprint need not be arXiv's (report numbers): no link, and no warning either."""
+    result = extract_links({"eprint": "1234.12345"}, "assets/papers")
+    assert (result.arxiv_id, result.links, result.problems) == (None, (), ())
 
 
 def test_bracketed_old_style_id_is_no_problem() -> None:
@@ -180,6 +243,23 @@ def test_doi_url_encodes_unsafe_characters(doi: str, url: str) -> None:
         "../secret.pdf",
         "papers/../../secret.pdf",
         "https://",
+        # control characters inside an address: refused, not percent-encoded
+        "https://ex\x01ample.org/",
+        "https://example.org/\x7f",
+        "https://example.org/a\x00b",
+        "https://example.org/\x1b[31m",
+        "https://example.org/a\x85b",  # C1 (NEL)
+        "www.example.org/\x07",
+        "pa\x00per.pdf",
+        "java\x01script:alert(1)",
+        # percent-encoded dot segments: browsers resolve them as ".."
+        "%2e%2e/%2e%2e/secret.pdf",
+        ".%2e/x.pdf",
+        "%2e./x.pdf",
+        "a/%2E%2E/%2e%2e/%2e%2e/x.pdf",
+        "papers/..",
+        "..?x=1",
+        "%2e%2e#top",
     ],
 )
 def test_refused_targets(value: str) -> None:
@@ -203,11 +283,45 @@ def test_refused_targets(value: str) -> None:
         ("/assets/papers/paper.pdf", "", "assets/papers/paper.pdf"),
         ("sub/paper.pdf", "assets/papers/", "assets/papers/sub/paper.pdf"),
         ("projects/foo/", "", "projects/foo/"),
+        # dots that are no ".." segment
+        ("v1..2/paper.pdf", "assets/papers", "assets/papers/v1..2/paper.pdf"),
+        ("..paper.pdf", "assets/papers", "assets/papers/..paper.pdf"),
+        ("%2e/paper.pdf", "", "%2e/paper.pdf"),
+        ("https://example.org/a/%2e%2e/b", "", "https://example.org/a/%2e%2e/b"),  # not on our site
+        # \href{URL}{text}: the URL, not URL and text run together
+        ("\\href{https://example.org/x}{the code}", "", "https://example.org/x"),
+        ("\\href{https://example.org/x}{{T}he {C}ode}", "", "https://example.org/x"),
     ],
 )
 def test_accepted_targets(value: str, base: str, url: str) -> None:
     """http(s) URLs are kept (unsafe characters encoded); relative names resolve under the base folder."""
     assert safe_target(value, base_dir=base) == (url, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("https://ex\x01ample.org/", "control characters"),
+        ("paper\x1b.pdf", "control characters"),
+        ("java\x01script:alert(1)", "javascript"),
+        ("%2e%2e/secret.pdf", "'..'"),
+        ("../secret.pdf", "'..'"),
+    ],
+)
+def test_refusal_reasons(value: str, reason: str) -> None:
+    """The reason names what is wrong, and shows control characters escaped."""
+    url, why = safe_target(value, base_dir="assets/papers")
+    assert url is None
+    assert why is not None
+    assert reason in why
+    assert not any(c < " " or c == "\x7f" for c in why)
+
+
+def test_control_characters_in_a_link_field_are_a_problem() -> None:
+    """A URL with a control character gives no link and a problem naming the field."""
+    result = extract_links({"url": "https://example.org/a\x00b"}, "assets/papers")
+    assert result.links == ()
+    assert any("'url'" in p and "control characters" in p for p in result.problems)
 
 
 def test_refused_link_becomes_a_problem_and_no_link() -> None:
@@ -267,11 +381,30 @@ def test_all_link_kinds_in_order() -> None:
         ({"file": ":Fen2010 - From the Resource.pdf:PDF"}, []),
         # invalid DOI: no DOI link, url still shown
         ({"doi": "j.desal.2005.02.017", "url": "https://example.org"}, ["url"]),
+        # howpublished = {\url{...}} is the link when no url field gives one
+        ({"howpublished": "\\url{https://github.com/x/y}"}, ["url"]),
+        ({"howpublished": "\\url{https://arxiv.org/abs/2310.05169}"}, ["arxiv"]),
+        ({"howpublished": "\\url{https://doi.org/10.1000/182}"}, ["doi"]),
+        ({"howpublished": "\\url{https://openreview.net/forum?id=xyz}"}, ["openreview"]),
+        ({"howpublished": "\\url{https://example.org/x}", "url": "https://example.org/x/"}, ["url"]),
+        ({"howpublished": "\\url{https://example.org/x}", "pdf": "https://example.org/x"}, ["pdf"]),
+        # text in howpublished is a venue, not a link
+        ({"howpublished": "Technical report, see https://example.org"}, []),
+        ({"howpublished": "Online"}, []),
     ],
 )  # fmt: skip
 def test_no_duplicate_links(fields: dict[str, str], kinds: list[str]) -> None:
     """Each kind appears at most once and no address is shown twice."""
     assert [link.kind for link in extract_links(fields, "assets/papers").links] == kinds
+
+
+def test_howpublished_address_is_a_link() -> None:
+    """`howpublished = {\\url{...}}` is no venue: it becomes the url link (or is refused with a problem)."""
+    result = extract_links({"howpublished": "\\url{https://example.org/x}"}, "assets/papers")
+    assert [(link.kind, link.url) for link in result.links] == [("url", "https://example.org/x")]
+    refused = extract_links({"howpublished": "\\url{https://example.org/\x01}"}, "assets/papers")
+    assert refused.links == ()
+    assert any("'howpublished'" in p for p in refused.problems)
 
 
 def test_invalid_doi_is_a_problem() -> None:

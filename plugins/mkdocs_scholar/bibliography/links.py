@@ -34,17 +34,27 @@ LABELS: dict[LinkKind, str] = {
     "supp": "Supplement", "url": "Link",
 }  # fmt: skip
 
-# (field, kind) in the order links are looked for; the first field of a kind wins.
+# (field, kind) in the order links are looked for; the first field of a kind wins. `howpublished`
+# counts only when it is an address (`\url{...}`, as Google Scholar and al-folio write it): then
+# it is no venue, and it must not vanish.
 _LINK_FIELDS: tuple[tuple[str, LinkKind], ...] = (
     ("pdf", "pdf"), ("code", "code"), ("slides", "slides"), ("poster", "poster"), ("video", "video"),
     ("website", "website"), ("html", "website"), ("openreview", "openreview"), ("supp", "supp"),
-    ("supplement", "supp"), ("url", "url"),
+    ("supplement", "supp"), ("url", "url"), ("howpublished", "url"),
 )  # fmt: skip
 # Kinds whose bare file names ("paper.pdf") live in the assets folder.
 _FILE_KINDS = frozenset({"pdf", "slides", "poster", "video", "supp"})
 
-_NEW_ID = r"\d{4}\.\d{4,5}(?:v\d+)?(?!\d)"
-_OLD_ID = r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2}(?:-[A-Za-z]{2})?)?/\d{7}(?:v\d+)?(?!\d)"
+# arXiv's identifier schemes (https://info.arxiv.org/help/arxiv_identifier.html). New style, from
+# April 2007: YYMM.NNNN up to 1412, YYMM.NNNNN from 1501; the month is 01-12. Old style (1991 to
+# March 2007): archive[.subject]/YYMMNNN. "2313.05169" or "1412.12345" is no arXiv id.
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_NEW_ID = (
+    rf"(?:(?:070[4-9]|071[0-2]|0[89]{_MONTH}|1[0-4]{_MONTH})\.[0-9]{{4}}"
+    rf"|(?:1[5-9]|[2-9][0-9]){_MONTH}\.[0-9]{{5}})(?:v[0-9]+)?(?![0-9])"
+)
+_OLD_NUMBER = rf"(?:9[1-9]|0[0-7]){_MONTH}[0-9]{{3}}"
+_OLD_ID = rf"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{{2}}(?:-[A-Za-z]{{2}})?)?/{_OLD_NUMBER}(?:v[0-9]+)?(?![0-9])"
 _ARXIV_ID = re.compile(rf"(?:{_NEW_ID}|{_OLD_ID})")
 _ARXIV_IN_TEXT = re.compile(
     rf"arxiv(?:\s+e-?prints?)?(?:\s+preprint)?\s*(?::|\s)\s*(?:arxiv\s*:\s*)?(?:abs/)?(?P<id>{_NEW_ID}|{_OLD_ID})",
@@ -57,7 +67,7 @@ _ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{_NEW_ID}|{_OLD_ID})$", re.I
 _ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:\s*", re.I)
 # Zotero and Mendeley write old-style ids as "0603845 [cond-mat]" or "0405236v1 [arXiv:hep-ph]".
 _BRACKETED_OLD_ID = re.compile(
-    r"(?P<number>[0-9]{7}(?:v[0-9]+)?)\s*\[\s*(?:arxiv\s*:\s*)?(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z-]+)?\s*\]",
+    rf"(?P<number>{_OLD_NUMBER}(?:v[0-9]+)?)\s*\[\s*(?:arxiv\s*:\s*)?(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z-]+)?\s*\]",
     re.I,
 )
 # The archives of arXiv's old identifier scheme (before April 2007), from arxiv.org/help/arxiv_identifier.
@@ -77,13 +87,19 @@ _DOI_LABEL = re.compile(r"^\s*doi\s*:\s*", re.I)
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
 # Only real HTML tags: "<1661::AID-SIM968>" in a DOI is not one.
 _TAG = re.compile(r"</?(?:a|b|i|em|strong|span|sub|sup|br|p|div|tt|code)\b[^>]*>", re.I)
-_URL_MACRO = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+# `\href{URL}{text}` keeps the URL (its text, one brace level deep at most, goes).
+_URL_MACRO = re.compile(r"\\url\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}(?:\s*\{(?:[^{}]|\{[^{}]*\})*\})?")
 _TEX_ESCAPES = (
     ("\\textasciitilde{}", "~"), ("\\textasciitilde", "~"), ("$\\sim$", "~"), ("\\~{}", "~"),
     ("\\_", "_"), ("\\%", "%"), ("\\&", "&"), ("\\#", "#"), ("\\$", "$"), ("\\{", "{"), ("\\}", "}"),
 )  # fmt: skip
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+# C0 and C1 control characters and DEL: never part of an address (the loader has turned tabs and
+# line breaks into spaces already).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A path segment that browsers resolve as "..": any mix of "." and "%2e" ("%2e%2e", ".%2E").
+_DOT_DOT = re.compile(r"(?:^|/)(?:\.|%2e){2}(?:[/?#]|$)", re.I)
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 _DOI_SAFE = "/():;@!$&'*+,=-._~"
 # What `quote(doi, safe=_DOI_SAFE)` leaves as it is: ASCII letters, digits and _DOI_SAFE.
@@ -108,7 +124,7 @@ def clean_target(value: str) -> str:
         href = _HREF.search(value)
         value = href.group(1) if href else _TAG.sub("", value)
     if "\\" in value:
-        value = _URL_MACRO.sub(r"\1", value)
+        value = _URL_MACRO.sub(r"\1\2", value)
         for old, new in _TEX_ESCAPES:
             value = value.replace(old, new)
     if "{" in value or "}" in value:
@@ -167,12 +183,27 @@ def _arxiv_in_link(value: str) -> str | None:
     return m.group("id") if m else None
 
 
+@lru_cache(maxsize=4096)
+def _howpublished_address(value: str) -> str:
+    """The address in a `howpublished` field ("\\url{https://...}"), or "" when it is text.
+
+    The same test as the venue step's, which skips such a value as a venue.
+    """
+    text = clean_target(value) if "/" in value or "www" in value.lower() else ""
+    return text if text.lower().startswith(("http://", "https://", "www.")) else ""
+
+
+def _address_in_howpublished(fields: Mapping[str, str]) -> str:
+    value = fields.get("howpublished")
+    return _howpublished_address(value) if value else ""
+
+
 def find_arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     """The entry's arXiv id, and a problem if a field meant as an arXiv id holds something else.
 
     Looks, in order, at: `arxiv` (al-folio), `eprint` with `archiveprefix`/`eprinttype` arXiv,
     `arxivid`, a bare `eprint` that looks like an id, venue and note text ("arXiv:ID",
-    "CoRR abs/ID"), arxiv.org URLs in url/pdf, and arXiv DOIs (10.48550/arXiv.ID).
+    "CoRR abs/ID"), arxiv.org URLs in url/howpublished/pdf, and arXiv DOIs (10.48550/arXiv.ID).
     """
     problem = None
     if not fields.keys().isdisjoint(_ARXIV_FIELDS):
@@ -208,8 +239,8 @@ def find_arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
             m = _ABS_ID.search(fields.get(name, ""))
             if m:
                 return m.group("id"), problem
-    for name in ("url", "pdf", "file", "doi"):
-        value = fields.get(name)
+    for name in ("url", "howpublished", "pdf", "file", "doi"):
+        value = _address_in_howpublished(fields) if name == "howpublished" else fields.get(name)
         if value:
             found = _arxiv_in_link(value)
             if found:
@@ -263,10 +294,13 @@ def safe_target(value: str, *, base_dir: str = "") -> tuple[str | None, str | No
     # Browsers ignore spaces and control characters around and inside a scheme ("java\tscript:").
     probe = _INVISIBLE.sub("", text)
     scheme = _SCHEME.match(probe)
+    name = scheme.group(1).lower() if scheme else ""
+    if scheme and name not in ("http", "https"):
+        return None, f"scheme '{name}:' is not allowed"
+    # Checked after the scheme, so "java\x01script:" is refused as javascript:.
+    if _CONTROL.search(text):
+        return None, f"{text!r} contains control characters"
     if scheme:
-        name = scheme.group(1).lower()
-        if name not in ("http", "https"):
-            return None, f"scheme '{name}:' is not allowed"
         text = text.strip()
         try:
             host = urlsplit(text).netloc
@@ -280,8 +314,8 @@ def safe_target(value: str, *, base_dir: str = "") -> tuple[str | None, str | No
     if probe.lower().startswith("www."):
         return "https://" + quote(text.strip(), safe=_URL_SAFE), None
     path = text.strip().replace("\\", "/").lstrip("/")
-    if ".." in path.split("/"):
-        return None, f"relative path {text!r} must not contain '..'"
+    if _DOT_DOT.search(path):
+        return None, f"relative path {text!r} must not contain '..' (or '%2e%2e')"
     if base_dir:
         path = posixpath.join(base_dir.strip("/"), path)
     return quote(path, safe=_URL_SAFE), None
@@ -313,8 +347,9 @@ def _file_field_pdf(value: str) -> str | None:
     return None
 
 
-# Fields extract_links turns into links besides arXiv and DOI (`file` may hold a PDF).
-_OTHER_LINK_FIELDS = frozenset({name for name, _ in _LINK_FIELDS} | {"file"})
+# Fields extract_links turns into links besides arXiv and DOI (`file` may hold a PDF); a
+# `howpublished` address is looked for apart, as most howpublished fields are text.
+_OTHER_LINK_FIELDS = frozenset({name for name, _ in _LINK_FIELDS} - {"howpublished"} | {"file"})
 
 
 def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
@@ -346,6 +381,9 @@ def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
     url_value = fields.get("url", "")
     if doi is None and url_value and "doi" in url_value.lower():
         doi = normalize_doi(url_value)
+    address = _address_in_howpublished(fields)
+    if doi is None and address and "doi" in address.lower():
+        doi = normalize_doi(address)
     if doi is not None:
         quoted = _quote_doi(doi)
         url = "https://doi.org/" + quoted
@@ -358,22 +396,32 @@ def extract_links(fields: Mapping[str, str], assets_dir: str) -> LinkResult:
             links.append(Link(kind="doi", url=url, label=LABELS["doi"]))
         seen.add(("dx.doi.org/" + quoted).rstrip("/"))
 
-    if not fields.keys().isdisjoint(_OTHER_LINK_FIELDS):
-        _other_links(fields, assets_dir, links, seen, problems)
+    if address or not fields.keys().isdisjoint(_OTHER_LINK_FIELDS):
+        _other_links(fields, address, assets_dir, links, seen, problems)
     if len(links) > 1:
         links.sort(key=lambda link: LINK_KINDS.index(link.kind))
     return LinkResult(tuple(links), arxiv_id, doi, tuple(problems))
 
 
 def _other_links(
-    fields: Mapping[str, str], assets_dir: str, links: list[Link], seen: set[str], problems: list[str]
+    fields: Mapping[str, str],
+    address: str,
+    assets_dir: str,
+    links: list[Link],
+    seen: set[str],
+    problems: list[str],
 ) -> None:
-    """Add the links of the pdf, code, ..., url fields to `links` (each kind once, no address twice)."""
+    """Add the links of the pdf, code, ..., url fields to `links` (each kind once, no address twice).
+
+    address: the address in `howpublished` ("" if none), a second `url`.
+    """
     values = {name: fields.get(name, "") for name, _ in _LINK_FIELDS}
+    values["howpublished"] = address
     if not values["pdf"] and fields.get("file", ""):
         values["pdf"] = _file_field_pdf(fields["file"]) or ""
-    if not values["openreview"] and "openreview.net" in values["url"].lower():
-        values["openreview"], values["url"] = values["url"], ""
+    for name in ("url", "howpublished"):
+        if not values["openreview"] and "openreview.net" in values[name].lower():
+            values["openreview"], values[name] = values[name], ""
     for name, kind in _LINK_FIELDS:
         value = values[name]
         if not value:
