@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_scholar.bibliography import load_bibliography
+from mkdocs_scholar.bibliography.read import read_bib
 from tests.conftest import BIB_CORPUS
 
 # Sets that only make sense together, in SOURCES.md's load order.
@@ -50,14 +51,9 @@ def corpus_sets() -> list[pytest.param]:
 
 
 def read_like_a_user(path: Path) -> str:
-    """UTF-8, else Windows-1252, else Latin-1 (the plugin warns and does the same)."""
-    data = path.read_bytes()
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    """The text the plugin reads (its encoding fallbacks are tested in tests/unit/test_bib_load.py),
+    so that bibtexparser's own split of the same text is what the listed keys are checked against."""
+    return read_bib(path, path.name)[0]
 
 
 @pytest.mark.parametrize("files", corpus_sets())
