@@ -28,6 +28,23 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture
+def pylatexenc_inputs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text latex.py hands pylatexenc during the test, in order (decoded as usual)."""
+    from mkdocs_scholar.bibliography import latex
+
+    handed: list[str] = []
+    real = latex._PYLATEXENC_TEXT
+
+    class Counting:
+        def latex_to_text(self, text: str) -> str:
+            handed.append(text)
+            return str(real.latex_to_text(text))
+
+    monkeypatch.setattr(latex, "_PYLATEXENC_TEXT", Counting())
+    return handed
+
+
 def run_mkdocs_build(
     project: Path, *, strict: bool = True, extra: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:

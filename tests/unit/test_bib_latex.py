@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_scholar.bibliography import latex
 from mkdocs_scholar.bibliography.latex import (
     balanced_braces,
     math_to_text,
@@ -126,17 +125,9 @@ def test_commands_only_pylatexenc_knows(latex_text: str, text: str) -> None:
     assert to_text(latex_text) == text
 
 
-def test_pylatexenc_sees_only_its_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pylatexenc_sees_only_its_commands(pylatexenc_inputs: list[str]) -> None:
     """Each command with its arguments goes to pylatexenc alone (its cost grows faster than its input)."""
-    handed: list[str] = []
-    real = latex._PYLATEXENC_TEXT
-
-    class Counting:
-        def latex_to_text(self, text: str) -> str:
-            handed.append(text)
-            return str(real.latex_to_text(text))
-
-    monkeypatch.setattr(latex, "_PYLATEXENC_TEXT", Counting())
+    handed = pylatexenc_inputs
     value = r"{Long {\"o} words \textcircled{7} around \overline{ab} and \infty b} " * 50 + "tail"
     assert to_text(value).startswith("Long ö words 7 around ab and ∞b Long")
     assert set(handed) <= {r"\overline{ab}", r"\infty"}

@@ -495,7 +495,7 @@ def test_long_key_gives_a_short_slug(tmp_path: Path) -> None:
 
 
 def test_big_field_with_a_command_only_pylatexenc_knows_is_fast(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, pylatexenc_inputs: list[str]
 ) -> None:
     """A big title with commands only pylatexenc knows hands pylatexenc those commands, not the title.
 
@@ -503,17 +503,7 @@ def test_big_field_with_a_command_only_pylatexenc_knows_is_fast(
     ~5 s (5 MB: ~40 s). Counted rather than timed (bench/latex_bench.py times it): pylatexenc
     must see each command with its argument, once, and nothing of the text between them.
     """
-    from mkdocs_scholar.bibliography import latex
-
-    handed: list[str] = []
-    real = latex._PYLATEXENC_TEXT
-
-    class Counting:
-        def latex_to_text(self, text: str) -> str:
-            handed.append(text)
-            return str(real.latex_to_text(text))
-
-    monkeypatch.setattr(latex, "_PYLATEXENC_TEXT", Counting())
+    handed = pylatexenc_inputs
     spans = [f"\\overline{{{i}}}" for i in range(400)]
     title = "".join(f"a {span} b \\infty c {{d \\infty e}} " for span in spans) * 6  # ~0.1 MB
     bib = load_one(tmp_path, "@misc{k, title = {" + title + "}, year = 2020}\n")
