@@ -219,6 +219,25 @@ def test_von_part_matches() -> None:
     assert matcher.match(P(first="J.", last="van der Waals")) == 1
 
 
+@pytest.mark.parametrize(
+    ("author", "matched"),
+    [
+        ("Ludwig van Beethoven", True),
+        ("Ludwig Van Beethoven", True),  # BibTeX: first "Ludwig Van", last "Beethoven"
+        ("L. Van Beethoven", True),
+        ("Beethoven, Ludwig van", True),
+        ("Van Beethoven, Ludwig", True),
+        ("Vincent Van Beethoven", False),
+        ("Ludwig Van Gogh", False),
+    ],
+)
+def test_particle_matches_whatever_its_case(author: str, matched: bool) -> None:
+    """Matching ignores case, the case of a von particle included."""
+    matcher = NameMatcher([("Ludwig van Beethoven", 1)])
+    person = parse_names(author).persons[0]
+    assert (matcher.match(person) == 1) is matched
+
+
 def test_hyphenated_given_names_match_initials() -> None:
     """ "J.-P. Sartre" matches "Jean-Paul Sartre"."""
     assert NameMatcher([("Jean-Paul Sartre", 1)]).match(P(first="J.-P.", last="Sartre")) == 1

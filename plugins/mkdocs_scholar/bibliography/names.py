@@ -430,6 +430,11 @@ class NameMatcher(Generic[T]):
                 continue
             family = fold(person.family)
             self._by_family.setdefault(family, []).append((_given_tokens(person.first), payload))
+            if person.von:
+                # BibTeX reads a capitalised particle as a given name: "Ludwig Van Beethoven" is
+                # first "Ludwig Van", last "Beethoven". Match that spelling too.
+                given = _given_tokens(f"{person.first} {person.von}")
+                self._by_family.setdefault(fold(person.last), []).append((given, payload))
 
     def __bool__(self) -> bool:
         return bool(self._by_family)
