@@ -17,8 +17,10 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 BLOCK_NAMES = ("publications", "news", "paper")
-_OPEN = re.compile(r"^///\s*(?P<name>" + "|".join(BLOCK_NAMES) + r")\s*$")
-_CLOSE = re.compile(r"^///\s*$")
+# Indented blocks sit inside an admonition, a content tab or a list item: the indent is kept.
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)///\s*(?P<name>" + "|".join(BLOCK_NAMES) + r")\s*$")
+_CLOSE = re.compile(r"^(?P<indent>[ \t]*)///\s*$")
+_CONTAINER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===|///|[-*+][ \t]|\d+[.)][ \t])")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 
 
@@ -29,6 +31,8 @@ class Block:
     name: str
     options_text: str
     line: int
+    indent: str = ""
+    """The opening line's leading whitespace; the lines that replace the block get it too."""
 
 
 class BlockHandler(Protocol):
@@ -56,17 +60,39 @@ def find_blocks(lines: list[str]) -> Iterator[tuple[int, int, Block]]:
             i += 1
             continue
         opened = _OPEN.match(line)
-        if not opened:
+        if not opened or not _in_container(lines, i, opened.group("indent")):
             i += 1
             continue
-        end = next((j for j in range(i + 1, len(lines)) if _CLOSE.match(lines[j])), None)
+        indent = opened.group("indent")
+        end = next((j for j in range(i + 1, len(lines)) if _closes(lines[j], indent)), None)
         if end is None:
             # An unclosed block takes no lines: reporting it is kinder than eating the page.
-            yield i, i + 1, Block(opened.group("name"), "\0unclosed", i + 1)
+            yield i, i + 1, Block(opened.group("name"), "\0unclosed", i + 1, indent)
             i += 1
             continue
-        yield i, end + 1, Block(opened.group("name"), "\n".join(lines[i + 1 : end]), i + 1)
+        body = [line.removeprefix(indent) for line in lines[i + 1 : end]]
+        yield i, end + 1, Block(opened.group("name"), "\n".join(body), i + 1, indent)
         i = end + 1
+
+
+def _in_container(lines: list[str], i: int, indent: str) -> bool:
+    """Whether a block opening at `lines[i]` with this indent is one (not an indented code block).
+
+    Four spaces or more make code, unless the block is the content of an admonition, a content
+    tab, a list item or another `///` block: the nearest less indented line before it opens one.
+    """
+    width = len(indent.expandtabs(4))
+    if width < 4:
+        return True
+    for before in reversed(lines[:i]):
+        if before.strip() and len(before) - len(before.lstrip()) < len(indent):
+            return _CONTAINER.match(before) is not None
+    return False
+
+
+def _closes(line: str, indent: str) -> bool:
+    closing = _CLOSE.match(line)
+    return closing is not None and closing.group("indent") == indent
 
 
 def parse_options(block: Block) -> tuple[dict[str, Any], str | None]:
@@ -103,7 +129,8 @@ class _BlockPreprocessor(Preprocessor):
             if error:
                 self.handler.block_error(block, error)
             else:
-                out.extend(["", *self.handler.render_block(block, options, self._stash), ""])
+                replaced = self.handler.render_block(block, options, self._stash)
+                out.extend(["", *(block.indent + line if line else line for line in replaced), ""])
             last = end
         out.extend(lines[last:])
         return out

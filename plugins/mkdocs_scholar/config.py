@@ -76,6 +76,8 @@ class ScholarConfig(base.Config):
 
 # Block options are plain schemas rather than `Config` subclasses because the option the
 # issue names `keys` would shadow `Config.keys()`. Each option's doc is the comment above it.
+HEADING_LEVELS = (1, 2, 3, 4, 5, 6)
+
 PUBLICATIONS_BLOCK: base.PlainConfigSchema = (
     # Headings to group entries under.
     ("group_by", c.Choice(("year", "type", "keyword", "none"), default="year")),
@@ -93,8 +95,8 @@ PUBLICATIONS_BLOCK: base.PlainConfigSchema = (
     ("keywords", c.ListOfItems(c.Type(str), default=[])),
     # Show the search/filter bar; default: on when the list has more than 5 entries.
     ("filter", c.Optional(c.Type(bool))),
-    # Level of the group headings (2 = `##`).
-    ("heading_level", c.Type(int, default=2)),
+    # Level of the group headings (2 = `##`), 1 to 6.
+    ("heading_level", c.Choice(HEADING_LEVELS, default=2)),
 )
 
 NEWS_BLOCK: base.PlainConfigSchema = (
@@ -108,8 +110,8 @@ NEWS_BLOCK: base.PlainConfigSchema = (
     ("group_by", c.Choice(("year", "none"), default="year")),
     # Show the tag filter chips; default: on when not limited.
     ("filter", c.Optional(c.Type(bool))),
-    # Level of the year headings.
-    ("heading_level", c.Type(int, default=2)),
+    # Level of the year headings, 1 to 6.
+    ("heading_level", c.Choice(HEADING_LEVELS, default=2)),
 )
 
 

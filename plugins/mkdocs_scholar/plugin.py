@@ -88,6 +88,7 @@ class ScholarPlugin(BasePlugin[ScholarConfig]):
             return None
         self.report(self.site.load_news())
         self.report(self.site.feed_problems())
+        self.report(self.site.find_list_page(lambda uri: files.get_file_from_path(uri) is not None))
         for uri in self.site.news_uris_without_page():
             news_file = files.get_file_from_path(uri)
             if news_file is not None:

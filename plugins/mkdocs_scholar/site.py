@@ -115,6 +115,11 @@ class Site:
     news_html: dict[str, str] = field(default_factory=dict)
     swaps: dict[str, list[str]] = field(default_factory=dict)
     """Per page URL: the full HTML of each publication group, in order; see `search_stand_in`."""
+    list_page: bool = True
+    """A page is at `publications_url` (see `find_list_page`)."""
+    anchored: dict[str, set[str]] = field(default_factory=dict)
+    """Per page URL: keys whose entry already has its `id="pub-<slug>"` there (two lists on one
+    page show an entry twice; the id goes to the first only)."""
 
     def __post_init__(self) -> None:
         env = make_environment(self.override_dirs)
@@ -301,6 +306,25 @@ class Site:
             out.append((str(self.config.feed_path).lstrip("/"), feed))
         return out
 
+    def find_list_page(self, has_file: Callable[[str], bool]) -> list[Problem]:
+        """Note whether a page is at `publications_url`, where paper pages and news items point.
+
+        A minimal site keeps its list on the home page: then news items link to paper pages
+        instead, and paper pages offer no way "back to the list". Only with paper pages off as
+        well is there nothing to link to: that is worth a warning.
+        """
+        stem = self.pub_url.rstrip("/")
+        self.list_page = any(has_file(f"{stem}{tail}") for tail in (".md", "/index.md", "/README.md"))
+        if self.list_page or self.config.paper_pages or not any(item.papers for item in self.news):
+            return []
+        return [
+            Problem(
+                f"news items link their papers to the list at publications_url '{self.pub_url}', but "
+                f"no page is there (docs/{stem}.md or docs/{stem}/index.md): set publications_url "
+                "to the page that holds your list"
+            )
+        ]
+
     def generated_page_uris(self) -> set[str]:
         papers = {self.paper_uri(p) for p in self.bib.publications} if self.config.paper_pages else set()
         return papers | {self.news_uri(i) for i in self.news}
@@ -344,15 +368,18 @@ class Site:
         lines: list[str] = []
         if has_filter and shown:
             lines += [stash(self.publications.filter_bar(shown)), ""]
-        hashes = "#" * max(1, min(6, opts.heading_level))
+        hashes = "#" * opts.heading_level
         swaps = self.swaps.setdefault(url, [])
+        anchored = self.anchored.setdefault(url, set())
         with paused_gc():  # once for all groups: each re-enabling may start a full collection
             for group in groups:
                 if group.title:
                     lines += [f"{hashes} {md_text(group.title)}", ""]
+                keys = {p.key for p in group.entries}
                 html, texts = self.publications.group_with_text(
-                    group.entries, base=base, repeats=group.repeats
+                    group.entries, base=base, repeats=group.repeats | (anchored & keys)
                 )
+                anchored |= keys
                 lines += [stash(search_stand_in(texts, len(swaps))), ""]
                 swaps.append(html)
         return lines, messages
@@ -368,7 +395,7 @@ class Site:
             tags = sorted({t for i in items for t in i.tags}, key=str.lower)
             lines += [stash(self.news_renderer.filter_bar(tags)), ""]
         groups = group_by_year(items) if options["group_by"] == "year" else [(0, items)]
-        hashes = "#" * max(1, min(6, options["heading_level"]))
+        hashes = "#" * options["heading_level"]
         for year, group in groups:
             if year:
                 lines += [f"{hashes} {year}", ""]
@@ -393,8 +420,14 @@ class Site:
 
     def _paper_links(self, item: NewsItem, base: str) -> tuple[tuple[str, str], ...]:
         by_key = self.bib.by_key()
+        to_page = self.config.paper_pages and not self.list_page
         return tuple(
-            (by_key[k].title, f"{base}{self.pub_url}#pub-{by_key[k].slug}")
+            (
+                by_key[k].title,
+                f"{base}{self.pub_url}{by_key[k].slug}/"
+                if to_page
+                else f"{base}{self.pub_url}#pub-{by_key[k].slug}",
+            )
             for k in item.papers
             if k in by_key
         )

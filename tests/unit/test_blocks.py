@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_scholar.blocks import find_blocks, parse_options
+from mkdocs_scholar.config import NEWS_BLOCK, PUBLICATIONS_BLOCK, validate_block
 
 
 def names(text: str) -> list[tuple[str, str]]:
@@ -24,7 +25,13 @@ def names(text: str) -> list[tuple[str, str]]:
         ("```\n/// publications\n///\n```", []),
         ("~~~~md\n/// news\n///\n~~~~\n/// news\n///", [("news", "")]),
         ("````\n```\n/// news\n///\n```\n````", []),
-        ("    /// publications\n    ///", []),
+        ("    /// publications\n    ///", []),  # an indented code block
+        ("text\n\n    /// publications\n    ///", []),
+        ('!!! note "Papers"\n\n    /// publications\n    limit: 2\n    ///', [("publications", "limit: 2")]),
+        ('=== "Recent"\n\n    /// news\n    ///', [("news", "")]),
+        ("- item\n\n    /// news\n    ///", [("news", "")]),
+        ("  /// news\n  ///", [("news", "")]),
+        ("!!! note\n    /// news\n///", [("news", "\0unclosed")]),  # closed at another indent
         ("/// publication\n///", []),
         ("/// admonition | Note\n///", []),
         ("no blocks here", []),
@@ -60,3 +67,25 @@ def test_parse_options(text: str, ok: dict[str, object], error_part: str | None)
         assert error is None
     else:
         assert error is not None and error_part in error
+
+
+@pytest.mark.parametrize(
+    ("options", "error_part"),
+    [
+        ({"heading_level": 3}, None),
+        ({"heading_level": 0}, "heading_level"),
+        ({"heading_level": 7}, "heading_level"),
+        ({"group_by": "venue"}, "group_by"),
+        ({"limt": 3}, "limt"),
+    ],
+)
+def test_block_options_are_validated(options: dict[str, object], error_part: str | None) -> None:
+    """Out-of-range or unknown options are messages naming the option (the plugin adds page and line)."""
+    for schema in (PUBLICATIONS_BLOCK, NEWS_BLOCK):
+        if "group_by" in options and schema is NEWS_BLOCK:
+            continue
+        _, messages = validate_block(schema, options)
+        if error_part is None:
+            assert messages == []
+        else:
+            assert len(messages) == 1 and error_part in messages[0]
