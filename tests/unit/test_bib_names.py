@@ -238,6 +238,23 @@ def test_particle_matches_whatever_its_case(author: str, matched: bool) -> None:
     assert (matcher.match(person) == 1) is matched
 
 
+@pytest.mark.parametrize(
+    ("author", "matched"),
+    [
+        ("Mukherjee, AK", True),  # Scopus / PubMed style initials
+        ("AK Mukherjee", True),
+        ("Mukherjee, A", True),
+        ("Mukherjee, BK", False),
+        ("Mukherjee, ANI", False),  # A. N. I.: the second initial is not K.
+    ],
+)
+def test_initials_without_dots_match(author: str, matched: bool) -> None:
+    """Given-name initials written together ("AK") match like "A. K."."""
+    matcher = NameMatcher([("Anirbit K. Mukherjee", 1)])
+    person = parse_names(author).persons[0]
+    assert (matcher.match(person) == 1) is matched
+
+
 def test_hyphenated_given_names_match_initials() -> None:
     """ "J.-P. Sartre" matches "Jean-Paul Sartre"."""
     assert NameMatcher([("Jean-Paul Sartre", 1)]).match(P(first="J.-P.", last="Sartre")) == 1

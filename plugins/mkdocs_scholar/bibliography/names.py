@@ -396,7 +396,14 @@ def fold(text: str) -> str:
 
 
 def _given_tokens(first: str) -> tuple[str, ...]:
-    return tuple(t for t in (fold(part) for part in _TOKEN_SPLIT.split(first)) if t)
+    tokens: list[str] = []
+    for part in _TOKEN_SPLIT.split(first):
+        if 2 <= len(part) <= 3 and part.isupper() and part.isalpha():
+            # Initials run together, as Scopus and PubMed write them: "AK" is "A. K.".
+            tokens.extend(fold(c) for c in part)
+        elif folded := fold(part):
+            tokens.append(folded)
+    return tuple(tokens)
 
 
 def _given_match(pattern: tuple[str, ...], given: tuple[str, ...]) -> bool:
