@@ -526,3 +526,123 @@ def test_control_characters_are_left_out_with_a_warning(tmp_path: Path) -> None:
     messages = [(p.key, p.line, p.message) for p in bib.problems]
     assert ("ab", 1, "key 'a\\x00b' holds control characters; it is used without them") in messages
     assert ("ab", 1, "control characters left out of the value of title, the value of url") in messages
+
+
+# -- % comment lines inside entries (biber: `%` outside a value comments out the rest of the line)
+
+COMMENTED = "@misc{k,\n  title = {T},\n{comment}\n  year = 2001}\n@misc{m, title = {M}, year = 2002}\n"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "  % doi = {10.1234/old},",  # the splitter makes it the field "% doi"
+        "  % doi = {10.1234/old}",  # no comma: the splitter glues the next field into its value
+        "  % doi = {10.1234/old}, with a comma",  # a comma the splitter cannot place: failed block
+        "  % an old note } with a closing brace",  # would close the entry early
+        "  % an old note { with an opening brace",  # would swallow the next entry
+        "% title = {Old title},",  # a commented-out older value does not win
+        "  %doi = {x}, % twice",
+    ],
+)
+def test_commented_out_field_lines_are_ignored(tmp_path: Path, comment: str) -> None:
+    bib = load(tmp_path, ("a.bib", COMMENTED.replace("{comment}", comment)))
+    assert bib.problems == ()
+    k = bib.by_key()["k"]
+    assert dict(k.fields) == {"title": "T", "year": "2001"}
+    assert (k.title, k.year, k.source_line) == ("T", 2001, 1)
+    assert (bib.by_key()["m"].title, bib.by_key()["m"].source_line) == ("M", 5)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (r"title = {50\% off}", r"50\% off"),
+        ("url = {http://x/%20y}", "http://x/%20y"),
+        ("note = {a\n% not a comment inside braces\nb}", "a % not a comment inside braces b"),
+        ('note = "a\n% not a comment inside quotes\nb"', "a % not a comment inside quotes b"),
+    ],
+)
+def test_percent_inside_values_is_text(tmp_path: Path, field: str, value: str) -> None:
+    bib = load(tmp_path, ("a.bib", f"@misc{{k,\n  {field},\n  % doi = {{x}},\n  year = 2001}}\n"))
+    name = field.split(" ", 1)[0]
+    assert dict(bib.publications[0].fields) == {name: value, "year": "2001"}
+    assert not [p for p in bib.problems if p.message != "missing title"]
+
+
+# -- biblatex containers: @xdata (fields for other entries) and @set (entry sets)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "problems"),
+    [
+        (  # the container's fields are copied; the entry's own win; `xdata` itself is dropped
+            "@xdata{x, publisher = {XPub}, year = 2018}\n@book{b, title = {B}, year = 2020, xdata = {x}}\n",
+            {"title": "B", "year": "2020", "publisher": "XPub"},
+            [],
+        ),
+        (  # several containers, the first named wins; containers may use containers
+            "@xdata{a, publisher = {A}, xdata = {c}}\n@xdata{b, publisher = {B}, note = {NB}}\n"
+            "@xdata{c, series = {S}, publisher = {C}}\n@book{k, title = {K}, year = 1, xdata = { a , b }}\n",
+            {"title": "K", "year": "1", "publisher": "A", "series": "S", "note": "NB"},
+            [],
+        ),
+        (  # `ids` names the container, not the entry
+            "@xdata{x, ids = {y}, note = {N}}\n@misc{k, title = {K}, year = 1, xdata = {X}}\n",
+            {"title": "K", "year": "1", "note": "N"},
+            [],
+        ),
+        (
+            "@misc{k, title = {K}, year = 1, xdata = {nope}}\n",
+            {"title": "K", "year": "1"},
+            ["bib/a.bib:1: [k] xdata entry 'nope' not found; the fields are not used"],
+        ),
+        (
+            "@misc{k, title = {K}, year = 1, xdata = {m}}\n@misc{m, title = {M}, year = 2}\n",
+            {"title": "K", "year": "1"},
+            ["bib/a.bib:1: [k] xdata entry 'm' is a @misc, not an @xdata entry; the fields are not used"],
+        ),
+        (
+            "@xdata{x, xdata = {y}, note = {X}}\n@xdata{y, xdata = {x}, series = {Y}}\n"
+            "@misc{k, title = {K}, year = 1, xdata = {x}}\n",
+            {"title": "K", "year": "1", "note": "X", "series": "Y"},
+            ["bib/a.bib:2: [y] xdata cycle (x -> y -> x); the loop is not followed"],
+        ),
+    ],
+)
+def test_xdata(tmp_path: Path, text: str, expected: dict[str, str], problems: list[str]) -> None:
+    bib = load(tmp_path, ("a.bib", text))
+    assert messages(bib) == problems
+    k = next(p for p in bib.publications if p.key in ("b", "k"))
+    assert dict(k.fields) == expected
+    assert not [p for p in bib.publications if p.entry_type == "xdata"]
+
+
+def test_xdata_key_counts_for_duplicates_and_crossref_is_unchanged(tmp_path: Path) -> None:
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            "@xdata{d, note = {N}}\n@misc{d, title = {D}, year = 1}\n"
+            "@proceedings{p, title = {Proc}, year = 2000, xdata = {pub}}\n@xdata{pub, publisher = {P}}\n"
+            "@inproceedings{c, title = {C}, crossref = {p}}\n",
+        ),
+    )
+    assert [p.key for p in bib.publications] == ["p", "c"]
+    assert "duplicate key 'd'" in messages(bib)[0] and len(bib.problems) == 1
+    c = bib.by_key()["c"]
+    assert (c.year, c.publisher, dict(c.fields)["booktitle"]) == (2000, "P", "Proc")
+
+
+def test_set_is_not_listed(tmp_path: Path) -> None:
+    """An entry set groups entries cited together: its members are listed, the set is not (info)."""
+    bib = load(
+        tmp_path,
+        (
+            "a.bib",
+            "@set{s, entryset = {a, b}}\n@misc{a, title = {A}, year = 1}\n@misc{b, title = {B}, year = 1}\n",
+        ),
+    )
+    assert sorted(bib.by_key()) == ["a", "b"]
+    assert [(p.key, p.level, p.line) for p in bib.problems] == [("s", "info", 1)]
+    assert "the set of a, b" in bib.problems[0].message

@@ -3,7 +3,8 @@
 All files form one database, as if concatenated but without caring about order: @string
 macros and crossref targets from any file work in every file. bibtexparser's splitter cuts
 each file into blocks (with line numbers; blocks it cannot parse are kept as failed blocks);
-macro expansion, duplicate keys and crossrefs are done here because they span files.
+what spans files is done after: @string macros (macros.py), duplicate keys (here), crossref
+and @xdata inheritance (inherit.py). File bytes become text in read.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bibtexparser.exceptions import BlockAbortedException
@@ -28,36 +29,33 @@ from bibtexparser.model import (
 from bibtexparser.splitter import Splitter
 
 from ..problems import Level, Problem
-from .dates import MONTH_MACROS
-from .latex import balanced_braces
+from .inherit import CONTAINERS, expand_crossrefs, hold, resolve_xdata
+from .macros import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_TOTAL,
+    SPACES,
+    TOKEN,
+    Issue,
+    Macros,
+    one_group,
+    parse_value,
+)
+from .raw import Database, RawEntry
 from .read import read_bib
 
-__all__ = ["Database", "RawEntry", "display_path", "expand_crossrefs", "parse_files", "read_bib"]
-
-
-@dataclass
-class RawEntry:
-    """An entry as parsed: values still LaTeX, but macros expanded and whitespace collapsed."""
-
-    entry_type: str
-    """Lower-case entry type as written ("article", "livelink", ...)."""
-    key: str
-    fields: dict[str, str]
-    """Lower-case field name -> value, in file order; crossref-inherited fields come last."""
-    file: str
-    """Path as shown to the user."""
-    line: int
-    """1-based line of the `@`."""
-    order: int = 0
-    """Position among all entries of all files."""
-
-
-@dataclass
-class Database:
-    """Every entry of every file (first of each key only) and the problems met."""
-
-    entries: list[RawEntry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_TOTAL",
+    "Database",
+    "RawEntry",
+    "display_path",
+    "expand_crossrefs",
+    "parse_files",
+    "read_bib",
+    "resolve_xdata",
+]
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -80,194 +78,6 @@ def _quiet_splitter() -> Iterator[None]:
         yield
     finally:
         logger.disabled = was_disabled
-
-
-# ---------------------------------------------------------------------------------------------
-# Values: `{...}`, `"..."`, numbers and macro names joined by `#`.
-
-_MARKS = re.compile(r'(?<!\\)[{}"]')
-_TOKEN = re.compile(r'[^\s#{}"=,%]+')
-_SPACES = re.compile(r"[ \t\n]+")
-
-Piece = tuple[bool, str]
-"""(is_macro, text): a literal, or a macro name as written."""
-
-
-def _closing(value: str, start: int) -> int:
-    """Index of the delimiter closing the `{` or `"` at `start`, or -1."""
-    quote = value[start] == '"'
-    depth = 0
-    for m in _MARKS.finditer(value, start + 1):
-        char = m.group()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                if not quote:
-                    return m.start()
-            else:
-                depth -= 1
-        elif quote and depth == 0:
-            return m.start()
-    return -1
-
-
-def _one_group(inner: str) -> bool:
-    """True when `{inner}` is one braced literal: the first brace closes at the very end."""
-    if "{" not in inner and "}" not in inner:
-        return True
-    # Most titles have braces ("{{GaN}} Nanowires"); `_closing` would walk them one by one.
-    # (A backslash before the last brace escapes it: then the value is not closed.)
-    return not inner.endswith("\\") and bool(balanced_braces(inner))
-
-
-def parse_value(value: str) -> tuple[list[Piece], str | None]:
-    """Split a raw value into literal and macro pieces; the second item describes a syntax error."""
-    value = value.strip()
-    first = value[:1]
-    # Fast paths for the common cases: one braced or quoted literal, or a number.
-    if first == "{" and value[-1] == "}":
-        inner = value[1:-1]
-        if _one_group(inner):
-            return [(False, inner)], None
-    elif first == '"' and value[-1] == '"' and len(value) > 1:
-        inner = value[1:-1]
-        if '"' not in inner and "{" not in inner and "}" not in inner:
-            return [(False, inner)], None
-    elif value.isdigit():
-        return [(False, value)], None
-    pieces: list[Piece] = []
-    error = None
-    i, n = 0, len(value)
-    expect_piece = True
-    while i < n:
-        char = value[i]
-        if char in " \t\n":
-            i += 1
-        elif char == "%":
-            # A comment to the end of the line (biber and typst allow them inside entries).
-            newline = value.find("\n", i)
-            i = n if newline < 0 else newline + 1
-        elif char == "#":
-            if expect_piece:
-                error = error or "'#' without a value before it"
-            expect_piece = True
-            i += 1
-        elif not expect_piece:
-            error = error or f"missing '#' before {value[i : i + 20]!r}"
-            expect_piece = True
-        elif char in '{"':
-            end = _closing(value, i)
-            if end < 0:
-                error = error or f"unclosed {char!r}"
-                end = n
-            pieces.append((False, value[i + 1 : end]))
-            i = end + 1
-            expect_piece = False
-        else:
-            m = _TOKEN.match(value, i)
-            if m is None:
-                error = error or f"unexpected {char!r}"
-                i += 1
-                continue
-            token = m.group()
-            pieces.append((not token.isdigit(), token))
-            i = m.end()
-            expect_piece = False
-    if expect_piece and pieces:
-        error = error or "'#' without a value after it"
-    return pieces, error
-
-
-Issue = tuple[str, str]
-"""(kind, macro name or cycle) met while expanding: kinds are the keys of `_ISSUE_MESSAGES`."""
-
-MAX_DEPTH = 100
-"""@string macros defined through macros nest this deep at most; deeper ones stay unexpanded."""
-
-MAX_LENGTH = 1_000_000
-"""A value expanded from @string macros holds fewer characters than this, else they stay unexpanded.
-
-Macros that each repeat the previous one twice ("billion laughs") grow exponentially: 40 lines
-would make a 2 TB value. Real values (abstracts included) are thousands of characters.
-"""
-
-MAX_TOTAL = 10 * MAX_LENGTH
-"""Characters that macro expansion may build for all files together; later values stay unexpanded.
-
-Else many macros just under `MAX_LENGTH` each would still take gigabytes. The largest real
-files of the test corpus build under 50,000.
-"""
-
-
-class Macros:
-    """@string macros of all files, expanded on first use so that definition order does not matter."""
-
-    def __init__(self) -> None:
-        self._pieces: dict[str, list[Piece]] = {}
-        # name -> (text, issues met while expanding it)
-        self._values: dict[str, tuple[str, tuple[Issue, ...]]] = {}
-        self._resolving: list[str] = []
-        self._budget = MAX_TOTAL
-
-    def define(self, name: str, pieces: list[Piece]) -> bool:
-        """Add a macro; returns False if it was defined before with another value (the new one wins)."""
-        name = name.strip().lower()
-        previous = self._pieces.get(name)
-        self._pieces[name] = pieces
-        self._values.clear()
-        return previous is None or previous == pieces
-
-    def value(self, name: str, issues: list[Issue]) -> str:
-        """The text of a macro (names are case-insensitive); one that cannot be expanded is an issue and stands for its own name."""
-        key = name.lower()
-        cached = self._values.get(key)
-        if cached is not None:
-            issues.extend(cached[1])
-            return cached[0]
-        pieces = self._pieces.get(key)
-        if pieces is None:
-            month = MONTH_MACROS.get(key)
-            if month is None:
-                issues.append(("undefined", name))
-            return month or name
-        if key in self._resolving or len(self._resolving) >= MAX_DEPTH:
-            issues.append(self._loop_issue(key, name))
-            return name
-        self._resolving.append(key)
-        met: list[Issue] = []
-        try:
-            text = self.join(pieces, met, name)
-        finally:
-            self._resolving.pop()
-        # Without duplicates: each level of a "billion laughs" would double the list.
-        self._values[key] = (text, tuple(dict.fromkeys(met)))
-        issues.extend(met)
-        return text
-
-    def _loop_issue(self, key: str, name: str) -> Issue:
-        if key not in self._resolving:
-            return ("deep", name)
-        cycle = self._resolving[self._resolving.index(key) :]
-        if len(cycle) == 1:
-            return ("self", name)
-        return ("cycle", " -> ".join([*cycle, key]))
-
-    def join(self, pieces: list[Piece], issues: list[Issue], owner: str = "") -> str:
-        """Concatenate pieces, expanding macro names; `owner` is the macro they define, if any.
-
-        The length is checked before joining, so a too long result is never built: a macro
-        then stands for its name, a field value for the value as written.
-        """
-        if len(pieces) == 1 and not pieces[0][0]:
-            return pieces[0][1]
-        parts = [self.value(text, issues) if is_macro else text for is_macro, text in pieces]
-        size = sum(map(len, parts))
-        if size < MAX_LENGTH and size <= self._budget:
-            self._budget -= size
-            return "".join(parts)
-        issues.append(("long" if size >= MAX_LENGTH else "budget", owner))
-        return owner or " # ".join(text for _, text in pieces)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,7 +165,105 @@ def _split_file(path: Path, root: Path | None, db: Database) -> tuple[str, list[
             )
         )
         return shown, []
-    return shown, library.blocks
+    blocks = library.blocks
+    cleaned = _without_field_comments(text) if _has_field_comments(text) else text
+    if cleaned != text:
+        try:
+            with _quiet_splitter():
+                blocks = Splitter(cleaned).split().blocks
+        except Exception:
+            pass  # keep the first split: its fields are at worst odd
+    return shown, blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# `%` comments inside entries.
+#
+# biber reads `%` outside a value as a comment to the end of the line, inside entries too;
+# bibtexparser's splitter does not: a commented-out line `% doi = {10.1/x},` becomes the
+# field "% doi" (the comment glued to the name of the field after it), one without a comma
+# swallows the next field into its value, and one holding a comma or a brace breaks the
+# entry. So a file whose entries hold such comments is split again with them blanked out
+# (line breaks kept, so line numbers do not move). `%` inside a braced or quoted value
+# (`{50\% off}`, `{http://x/%20y}`) is text, not a comment.
+
+_BLOCK_HEAD = re.compile(r"@\w*[ \t]*[{(]")
+_COMMENT_MARKS = re.compile(r'(?<!\\)[{}"%)]|\n(?=[ \t]*@\w*[ \t]*[{(])')
+
+
+def _comment_spans(text: str, start: int = 0, until: int = -1) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `%` comment at field level of the blocks in `text` (line breaks excluded).
+
+    Only blocks starting at `start` or after are read, and (with `until`) before `until`.
+    """
+    head = _BLOCK_HEAD.search(text, start)
+    while head is not None and (until < 0 or head.start() < until):
+        if "%" in text[text.rfind("\n", 0, head.start()) + 1 : head.start()]:
+            # `% @misc{...}`: an entry commented out line by line, left as the splitter sees it.
+            head = _BLOCK_HEAD.search(text, head.end())
+            continue
+        depth, quoted, skip = 1, False, 0
+        paren = head.group().endswith("(")
+        end = len(text)
+        for m in _COMMENT_MARKS.finditer(text, head.end()):
+            at = m.start()
+            if at < skip:
+                continue
+            char = m.group()
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    end = m.end()
+                    break
+            elif char == '"':
+                if depth == 1:
+                    quoted = not quoted
+            elif char == "%":
+                if depth == 1 and not quoted:
+                    newline = text.find("\n", at)
+                    skip = len(text) if newline < 0 else newline
+                    yield at, skip
+            elif char == ")":
+                if paren and depth == 1 and not quoted:
+                    end = m.end()
+                    break
+            else:
+                # An `@` at the start of a line: the splitter gives up the block there too.
+                end = at
+                break
+        head = _BLOCK_HEAD.search(text, end)
+
+
+def _has_field_comments(text: str) -> bool:
+    """True when a block of `text` holds a `%` comment at field level."""
+    # Most files have no "%" at all, the others a few (URLs, "50\\%"): only the blocks
+    # around them are read, from the last line-start "@" before each.
+    at = text.find("%")
+    if at < 0:
+        return False
+    start = text.rfind("\n@", 0, at) + 1
+    while True:
+        if next(_comment_spans(text, start, at + 1), None) is not None:
+            return True
+        # A block is read to its end: the next "%" needs a look only past a new line-start "@".
+        previous, at = at, text.find("%", at + 1)
+        while at >= 0 and (head := text.rfind("\n@", previous, at)) < 0:
+            previous, at = at, text.find("%", at + 1)
+        if at < 0:
+            return False
+        start = head + 1
+
+
+def _without_field_comments(text: str) -> str:
+    parts: list[str] = []
+    done = 0
+    for start, end in _comment_spans(text):
+        parts.append(text[done:start])
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def parse_files(files: Sequence[Path], display_root: Path | None = None) -> Database:
@@ -393,6 +301,7 @@ def parse_files(files: Sequence[Path], display_root: Path | None = None) -> Data
                     db.problems.append(stray)
             # @preamble and @comment carry nothing to show.
     seen: dict[str, RawEntry] = {}
+    users: list[RawEntry] = []
     expander = _Expander(macros)
     for item in pending:
         try:
@@ -417,9 +326,16 @@ def parse_files(files: Sequence[Path], display_root: Path | None = None) -> Data
                 )
             )
             continue
-        entry.order = len(db.entries)
         seen[entry.key] = entry
+        if entry.entry_type in CONTAINERS:
+            hold(entry, db)
+            continue
+        if "xdata" in entry.fields:
+            users.append(entry)
+        entry.order = len(db.entries)
         db.entries.append(entry)
+    if users:
+        resolve_xdata(users, seen, db)
     expand_crossrefs(db)
     return db
 
@@ -430,7 +346,7 @@ def _define(macros: Macros, block: String, file: str, db: Database) -> None:
     name = block.key.strip()
     if error:
         db.problems.append(Problem(f"@string {name!r}: malformed value ({error})", file=file, line=line))
-    if not name or not _TOKEN.fullmatch(name):
+    if not name or not TOKEN.fullmatch(name):
         db.problems.append(
             Problem(f"@string has an invalid macro name {name!r}; it is ignored", file=file, line=line)
         )
@@ -478,7 +394,7 @@ class _Expander:
         """A value with macros expanded and whitespace collapsed, and what is wrong with it."""
         text = raw.strip()
         trouble = None
-        if text[:1] == "{" and text[-1] == "}" and _one_group(text[1:-1]):
+        if text[:1] == "{" and text[-1] == "}" and one_group(text[1:-1]):
             # One braced literal, as most values are: `parse_value`'s first case, spelled out.
             text = text[1:-1]
         else:
@@ -488,7 +404,7 @@ class _Expander:
             if error or issues:
                 trouble = _Trouble(error, tuple(dict.fromkeys(issues)))
         if "\n" in text or "  " in text or "\t" in text:
-            text = _SPACES.sub(" ", text)
+            text = SPACES.sub(" ", text)
         if not text.isprintable():  # rare (controls, no-break spaces): a quick test before the regex
             text, found = _without_controls(text)
             if found:
@@ -608,71 +524,3 @@ def _issue_messages(issues: list[tuple[str, str, str]]) -> Iterator[str]:
         by_kind.setdefault(kind, {})[where] = None
     for kind, wheres in by_kind.items():
         yield _ISSUE_MESSAGES[kind].format(", ".join(wheres))
-
-
-# ---------------------------------------------------------------------------------------------
-# Crossref: a child gets the fields it lacks from its parent (and the parent's parents).
-
-# Fields that describe the parent itself, not the child: its own identity and links.
-_NOT_INHERITED = frozenset(
-    {"crossref", "xref", "ids", "key", "title", "shorttitle", "subtitle", "titleaddon", "label",
-     "shorthand", "sortkey", "entryset", "execute", "options", "related", "abstract", "selected",
-     "award", "bibtex_show", "preview", "doi", "url", "urldate", "eprint", "eprinttype",
-     "archiveprefix", "eprintclass", "primaryclass", "arxiv", "arxivid", "pdf", "code", "slides",
-     "poster", "video", "website", "html", "supp", "openreview", "file", "keywords"}
-)  # fmt: skip
-_IN_TYPES = frozenset({"conference", "bookinbook", "suppbook", "suppcollection", "suppperiodical"})
-
-
-def _inherit(child: RawEntry, parent: RawEntry) -> None:
-    fields = child.fields
-    if "booktitle" not in fields and (child.entry_type.startswith("in") or child.entry_type in _IN_TYPES):
-        # biblatex's rule: the parent's title is the child's booktitle.
-        title = parent.fields.get("booktitle") or parent.fields.get("title")
-        if title:
-            fields["booktitle"] = title
-    for name, value in parent.fields.items():
-        if name not in fields and name not in _NOT_INHERITED:
-            fields[name] = value
-
-
-def expand_crossrefs(db: Database) -> None:
-    """Fill in crossref-inherited fields; unknown targets and cycles become problems."""
-    children = [e for e in db.entries if "crossref" in e.fields]
-    if not children:
-        # Most files have no crossref at all: skip indexing every key.
-        return
-    by_key = {e.key: e for e in db.entries}
-    by_lower: dict[str, RawEntry] = {}
-    for e in db.entries:
-        by_lower.setdefault(e.key.lower(), e)
-    done: set[str] = set()
-    for entry in children:
-        if entry.key in done:
-            continue
-        # Walk up the chain first (no recursion: chains in hostile files can be long).
-        chain = [entry]
-        on_chain = {entry.key}
-        current = entry
-        while True:
-            target = current.fields.get("crossref", "").strip()
-            if not target or (current.key in done and current is not entry):
-                break
-            parent = by_key.get(target) or by_lower.get(target.lower())
-            if parent is None:
-                db.problems.append(
-                    Problem(f"crossref target {target!r} not found", current.file, current.line, current.key)
-                )
-                break
-            if parent.key in on_chain:
-                cycle = " -> ".join([c.key for c in chain[chain.index(parent) :]] + [parent.key])
-                message = f"crossref cycle ({cycle}); the loop is not followed"
-                db.problems.append(Problem(message, current.file, current.line, current.key))
-                break
-            chain.append(parent)
-            on_chain.add(parent.key)
-            current = parent
-        for child, parent in zip(reversed(chain[:-1]), reversed(chain[1:]), strict=True):
-            if child.key not in done:
-                _inherit(child, parent)
-        done.update(on_chain)
