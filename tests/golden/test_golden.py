@@ -128,6 +128,26 @@ LONG = Publication(
     award="Fixture award",
 )
 
+# Math outside the title: in a name, the venue, numbers, publisher, badge, award, note, keywords.
+FIELDS_MATH = Publication(
+    key="fixture2025fields",
+    slug="fixture2025fields",
+    entry_type="incollection",
+    kind="book",
+    title="Fixture: math outside the title",
+    authors=(Person(last="$\\alpha$ Collaboration", corporate=True), ME),
+    editors=(Person(first="Eve", last="$\\beta$-Editor"),),
+    year=2025,
+    venue="Handbook of $L^p$ Spaces & More",
+    volume="$n$",
+    pages="1--12",
+    publisher="$\\pi$ Press",
+    abbr="$\\Lambda$CDM",
+    award="Best $\\epsilon$ paper",
+    note="Extends $k$-means",
+    keywords=("$k$-means", "PDE"),
+)
+
 CASES: dict[str, Callable[[], str]] = {
     "journal-all-links": lambda: renderer(True).entry(JOURNAL, base="../"),
     "preprint-math-mathjax": lambda: renderer(True).entry(MATH_PREPRINT, base=""),
@@ -135,11 +155,15 @@ CASES: dict[str, Callable[[], str]] = {
     "thesis": lambda: renderer(True).entry(THESIS, base=""),
     "hostile": lambda: renderer(True).entry(HOSTILE, base=""),
     "long-authors": lambda: renderer(True, max_authors=10).entry(LONG, base="../"),
+    "fields-math-mathjax": lambda: renderer(True).entry(FIELDS_MATH, base=""),
+    "fields-math-unicode": lambda: renderer(False).entry(FIELDS_MATH, base=""),
 }
 PAGES: dict[str, Callable[[], str]] = {
     "paper-journal": lambda: renderer(True).paper_page(
         JOURNAL, base="../../", news=[("2 December 2024", "Fixture news item", "../../news/#news-fixture")]
     ),
+    "paper-fields-math": lambda: renderer(True).paper_page(FIELDS_MATH, base="../../", news=[]),
+    "filter-fields-math": lambda: renderer(True).filter_bar([FIELDS_MATH, JOURNAL]),
     "group-and-filter": lambda: (
         renderer(True).filter_bar([JOURNAL, MATH_PREPRINT, THESIS])
         + "\n"

@@ -138,3 +138,47 @@ def test_citeproc_renders_the_export() -> None:
     assert "Machine Learning: Science and Technology, 5(2)" in text
     assert "Johns Hopkins University" in text
     assert "pp. 36–40" in text
+
+
+# -- math outside the title ---------------------------------------------------------------------
+
+ALPHA = Person(last=r"$\alpha$ Collaboration", corporate=True)
+
+
+@pytest.mark.parametrize(
+    ("pub", "field", "expected"),
+    [
+        (replace(JOURNAL, title="Order $O(n^2)$"), "title", "Order O(n²)"),
+        (replace(JOURNAL, venue="Journal of $L^p$ Spaces"), "container-title", "Journal of L^p Spaces"),
+        (replace(JOURNAL, publisher=r"$\pi$ Press"), "publisher", "π Press"),
+        (replace(THESIS, institution=r"$\Sigma$ U"), "publisher", "Σ U"),
+        (replace(JOURNAL, volume="$n$"), "volume", "n"),
+        (replace(JOURNAL, number="$m$"), "issue", "m"),
+        (replace(JOURNAL, pages="$n$--5"), "page", "n-5"),
+        (replace(JOURNAL, abstract="With $x^2$."), "abstract", "With x²."),
+        (replace(JOURNAL, keywords=("$k$-means", "PDE")), "keyword", "k-means, PDE"),
+        (replace(JOURNAL, authors=(ALPHA,)), "author", [{"literal": "α Collaboration"}]),
+        (
+            replace(JOURNAL, editors=(Person(first=r"$\beta$", von="$v$", last="M$^2$", jr="$j$"),)),
+            "editor",
+            [{"family": "M²", "given": "β", "non-dropping-particle": "v", "suffix": "j"}],
+        ),
+    ],
+)
+def test_math_in_any_field_is_plain_text(pub: Publication, field: str, expected: object) -> None:
+    """CSL processors print TeX literally: every display field gives math as Unicode."""
+    item = to_csl(pub)
+    assert item[field] == expected
+    assert "$" not in json.dumps(item, ensure_ascii=False)
+
+
+def test_math_conversion_leaves_ids_and_urls_alone() -> None:
+    """The key, DOI and URL are not display text and keep any dollar."""
+    pub = replace(
+        JOURNAL,
+        key="a$b$",
+        doi="10.1/$x$",
+        links=(Link("url", "https://e.org/$y$", "Link"),),
+    )
+    item = to_csl(pub)
+    assert (item["id"], item["DOI"], item["URL"]) == ("a$b$", "10.1/$x$", "https://e.org/$y$")

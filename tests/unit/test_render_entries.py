@@ -7,10 +7,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from mkdocs_scholar.bibliography.model import Link, Person, Publication
 from mkdocs_scholar.render.env import make_environment
-from mkdocs_scholar.render.publications import PublicationRenderer, authors_view, venue_parts
+from mkdocs_scholar.render.publications import (
+    PublicationRenderer,
+    authors_view,
+    clear_view_cache,
+    keywords_attr,
+    venue_html,
+    venue_parts,
+)
 from tests import papers
 
 ME = Person(first="Anirbit", last="Mukherjee", highlight=True)
@@ -415,3 +423,165 @@ def test_user_template_override(tmp_path: Path) -> None:
     r = PublicationRenderer(make_environment([tmp_path]), math=False)
     html = r.group([JOURNAL], base="")
     assert '<li data-bibkey="kumar2024pinns">mine</li>' in html and 'class="scholar-group"' in html
+
+
+# -- math in every displayed field ----------------------------------------------------------------
+
+COLLABORATION = Person(last=r"$\alpha$ Collaboration", corporate=True)
+BOOK = replace(JOURNAL, entry_type="book", kind="book", venue="", volume="", number="", pages="")
+
+# (case, the publication, the TeX that must not show raw, how MathJax gets it, its Unicode form)
+MATH_FIELDS: list[tuple[str, Publication, str, str, str]] = [
+    ("venue", replace(JOURNAL, venue="Journal of $L^p$ Spaces"), "$L^p$", r"\(L^p\)", "L^p"),
+    ("publisher", replace(BOOK, publisher=r"$\pi$ Press"), r"$\pi$", r"\(\pi\)", "π"),
+    ("school", replace(JOURNAL, kind="thesis", entry_type="phdthesis", institution=r"$\Sigma$ U"), r"$\Sigma$", r"\(\Sigma\)", "Σ"),
+    ("numbers", replace(JOURNAL, volume="$n$"), "$n$", r"\(n\)", "n("),
+    ("note", replace(JOURNAL, note="Extends $k$-means"), "$k$", r"\(k\)", "Extends k-means"),
+    ("award", replace(JOURNAL, award=r"Best $\epsilon$ paper"), r"$\epsilon$", r"\(\epsilon\)", "Best ϵ paper"),
+    ("abbr", replace(JOURNAL, abbr=r"$\Lambda$CDM"), r"$\Lambda$", r"\(\Lambda\)", "ΛCDM"),
+    ("author", replace(JOURNAL, authors=(COLLABORATION, ME)), r"$\alpha$", r"\(\alpha\)", "α Collaboration"),
+    ("owner", replace(JOURNAL, authors=(replace(ME, last="M$^2$"),)), "$^2$", r"\(^2\)", "M²"),
+]  # fmt: skip
+
+
+def _visible(html: str) -> str:
+    """The entry without its BibTeX box (which rightly shows the source)."""
+    return html.split('<details class="scholar-toggle scholar-bibtex"', 1)[0]
+
+
+@pytest.mark.parametrize(("case", "pub", "raw", "tex", "text"), MATH_FIELDS, ids=[c[0] for c in MATH_FIELDS])
+def test_math_in_any_field_goes_to_mathjax(
+    case: str, pub: Publication, raw: str, tex: str, text: str
+) -> None:
+    """With MathJax every displayed field's `$...$` becomes an arithmatex span, as the title's does."""
+    for html in (
+        renderer(math=True).entry(pub, base=""),
+        renderer(math=True).paper_page(pub, base="", news=[]),
+    ):
+        assert raw not in _visible(html)
+        assert f'<span class="arithmatex">{tex}</span>' in html
+
+
+@pytest.mark.parametrize(("case", "pub", "raw", "tex", "text"), MATH_FIELDS, ids=[c[0] for c in MATH_FIELDS])
+def test_math_in_any_field_is_unicode_without_mathjax(
+    case: str, pub: Publication, raw: str, tex: str, text: str
+) -> None:
+    """Without MathJax the math shows as Unicode in the list, on the paper page and in data-search."""
+    for html in (
+        renderer(math=False).entry(pub, base=""),
+        renderer(math=False).paper_page(pub, base="", news=[]),
+    ):
+        assert raw not in _visible(html) and "arithmatex" not in html
+        assert text in Tags(html).text
+    search = Tags(renderer(math=True).entry(pub, base="")).tags[0][1]["data-search"] or ""
+    assert "$" not in search
+
+
+@pytest.mark.parametrize(
+    ("keywords", "attr"),
+    [
+        (("PINNs", "PDE"), "PINNs,PDE"),
+        (("$k$-means", "PDE"), "k-means,PDE"),
+        ((r"$\ell_1$, sparse",), "ℓ₁  sparse"),
+        (("a,b", " "), "a b"),
+    ],
+)
+def test_keywords_attr_is_plain_text(keywords: tuple[str, ...], attr: str) -> None:
+    """`data-keywords` holds plain text: math as Unicode, a comma inside a keyword a space."""
+    assert keywords_attr(keywords) == attr
+
+
+def test_math_keyword_chip_value_is_plain_and_label_is_math() -> None:
+    """The chip's value matches the entries' data-keywords; its label shows the math."""
+    pub = replace(JOURNAL, keywords=("$k$-means", "PDE"))
+    html = renderer(math=True).filter_bar([pub])
+    chips = Tags(html).find("button", **{"data-facet": "kw"})
+    assert [c["data-value"] for c in chips] == ["k-means", "PDE"]
+    assert '<span class="arithmatex">\\(k\\)</span>-means <span class="scholar-chip-count">' in html
+    entry = Tags(renderer(math=True).entry(pub, base="")).tags[0][1]
+    assert entry["data-keywords"] == "k-means,PDE"
+    assert "$" not in renderer(math=False).filter_bar([pub])
+
+
+def test_math_in_keywords_and_editors_on_the_paper_page() -> None:
+    """The paper page's keyword list and editors get the title's math handling too."""
+    pub = replace(JOURNAL, keywords=("$k$-means",), editors=(Person(first="E", last=r"$\beta$"),))
+    html = renderer(math=True).paper_page(pub, base="", news=[])
+    assert '<span class="scholar-keyword"><span class="arithmatex">\\(k\\)</span>-means</span>' in html
+    assert 'Edited by E <span class="arithmatex">\\(\\beta\\)</span>' in html
+    assert "Edited by E β" in renderer(math=False).paper_page(pub, base="", news=[])
+
+
+def test_math_and_markup_in_one_field_stay_escaped() -> None:
+    """Math does not open a way around escaping: the text around it and the TeX are escaped."""
+    pub = replace(
+        JOURNAL,
+        venue="<b>J</b> of $a<b$ & co",
+        note='"><script>$x$',
+        award="<i>$y$</i>",
+        authors=(Person(last="<img src=x> $z$", corporate=True),),
+    )
+    for math in (True, False):
+        html = renderer(math=math).entry(pub, base="")
+        assert "<script" not in html and "<b>" not in html and "<i>" not in html and "<img" not in html
+    html = renderer(math=True).entry(pub, base="")
+    assert '<span class="arithmatex">\\(a&lt;b\\)</span>' in html
+
+
+def test_views_of_math_fields_are_markup_and_text_parts_print_right() -> None:
+    """HTML fields are Markup; `e.venue` parts and author names holding math print as HTML."""
+    pub = replace(JOURNAL, venue="J of $L^p$", note="$k$", award="A", abbr="", authors=(COLLABORATION,))
+    view = renderer(math=True).view(pub, base="")
+    assert (
+        isinstance(view.note, Markup)
+        and isinstance(view.award, Markup)
+        and isinstance(view.venue_html, Markup)
+    )
+    assert view.abbr == "" and str(view.award) == "A"
+    assert view.venue[0] == ('J of <span class="arithmatex">\\(L^p\\)</span>', True)
+    assert isinstance(view.venue[0][0], Markup)
+    assert isinstance(view.authors.full[0].name, Markup)
+    assert "$" not in view.search and "L^p" in view.search and "α Collaboration" in view.search
+
+
+def test_fields_without_math_keep_their_plain_values() -> None:
+    """An entry without math takes the old path: venue parts and names stay plain strings."""
+    view = renderer(math=True).view(JOURNAL, base="")
+    assert all(type(text) is str for text, _ in view.venue)
+    assert all(type(name) is str for name, *_ in view.authors.names)
+
+
+def test_authors_view_and_macros_agree_on_math_names() -> None:
+    """`authors_view(math=...)` and the `names` macro kept for overrides print the same math."""
+    people = (COLLABORATION, ME)
+    env = make_environment()
+    names = env.get_template("scholar/authors.html").module.names  # type: ignore[attr-defined]
+    for math, shown in (
+        (True, '<span class="arithmatex">\\(\\alpha\\)</span> Collaboration'),
+        (False, "α Collaboration"),
+    ):
+        view = authors_view(people, et_al=False, max_authors=10, base="", math=math)
+        assert f'<span class="scholar-author">{shown}</span>' in view.html
+        assert str(names(view.full, False)) == str(view.html)
+
+
+@pytest.mark.parametrize(
+    ("parts", "math", "expected"),
+    [
+        ((("J", True), ("5(2)", False)), True, "<em>J</em>, 5(2)"),
+        ((("J of $L^p$", True),), True, '<em>J of <span class="arithmatex">\\(L^p\\)</span></em>'),
+        ((("J of $L^p$", True),), False, "<em>J of L^p</em>"),
+        ((("$5 & $10", False),), False, "$5 &amp; $10"),
+    ],
+)
+def test_venue_html_math(parts: tuple[tuple[str, bool], ...], math: bool, expected: str) -> None:
+    """The venue line gives math to MathJax or shows it as Unicode, and escapes the rest."""
+    assert str(venue_html(parts, math)) == expected
+
+
+def test_math_renderer_setting_is_part_of_the_view_cache_key() -> None:
+    """The same entry rendered for a MathJax site and for a plain one is not mixed up."""
+    clear_view_cache()
+    pub = replace(JOURNAL, note="$k$")
+    assert "arithmatex" in renderer(math=True).entry(pub, base="")
+    assert "arithmatex" not in renderer(math=False).entry(pub, base="")

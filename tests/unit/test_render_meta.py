@@ -218,3 +218,82 @@ def test_script_json_never_holds_markup(value: object) -> None:
     text = script_json(value)
     assert not re.search(r"[<>&\u2028]", text)
     assert json.loads(text) == value
+
+
+# -- math outside the title ---------------------------------------------------------------------
+
+ALPHA = Person(last=r"$\alpha$ Collaboration", corporate=True)
+BOOK = replace(JOURNAL, entry_type="book", kind="book")
+
+
+@pytest.mark.parametrize(
+    ("pub", "tag", "expected"),
+    [
+        (
+            replace(JOURNAL, venue="Journal of $L^p$ Spaces"),
+            "citation_journal_title",
+            ["Journal of L^p Spaces"],
+        ),
+        (replace(CONFERENCE, venue=r"Proc. $\Sigma$ Conf"), "citation_conference_title", ["Proc. Σ Conf"]),
+        (replace(JOURNAL, authors=(ALPHA,)), "citation_author", ["α Collaboration"]),
+        (replace(JOURNAL, authors=(Person(first="A.", last="M$^2$"),)), "citation_author", ["M², A."]),
+        (replace(JOURNAL, publisher=r"$\pi$ Press"), "citation_publisher", ["π Press"]),
+        (replace(THESIS, institution=r"$\Sigma$ U"), "citation_dissertation_institution", ["Σ U"]),
+        (replace(JOURNAL, keywords=("$k$-means", "PDE")), "citation_keywords", ["k-means", "PDE"]),
+        (replace(JOURNAL, volume="$n$"), "citation_volume", ["n"]),
+        (replace(JOURNAL, pages="$n$--5"), "citation_firstpage", ["n"]),
+    ],
+)
+def test_math_in_any_tag_is_plain_text(pub: Publication, tag: str, expected: list[str]) -> None:
+    """Every display value in the Highwire tags carries math as Unicode, not TeX."""
+    h = head(pub)
+    assert h.get(tag) == expected
+    assert not [(n, v) for n, v in h.meta if "$" in v]
+
+
+@pytest.mark.parametrize(
+    ("pub", "key", "expected"),
+    [
+        (replace(JOURNAL, venue="J of $L^p$"), "isPartOf", {"@type": "Periodical", "name": "J of L^p"}),
+        (
+            replace(CONFERENCE, venue=r"$\Sigma$ Conf"),
+            "isPartOf",
+            {"@type": "CreativeWork", "name": "Σ Conf"},
+        ),
+        (
+            replace(JOURNAL, authors=(ALPHA,)),
+            "author",
+            [{"@type": "Organization", "name": "α Collaboration"}],
+        ),
+        (
+            replace(JOURNAL, publisher=r"$\pi$ Press"),
+            "publisher",
+            {"@type": "Organization", "name": "π Press"},
+        ),
+        (
+            replace(THESIS, institution=r"$\Sigma$ U"),
+            "sourceOrganization",
+            {"@type": "Organization", "name": "Σ U"},
+        ),
+        (replace(JOURNAL, keywords=("$k$-means",)), "keywords", ["k-means"]),
+        (replace(JOURNAL, pages="$n$--5"), "pagination", "n–5"),
+        (replace(JOURNAL, abstract="With $x^2$."), "abstract", "With x²."),
+    ],
+)
+def test_math_in_any_json_ld_value_is_plain_text(pub: Publication, key: str, expected: object) -> None:
+    """JSON-LD values are display text too: no TeX left in them."""
+    data = json.loads(head(pub).scripts[0])
+    assert data[key] == expected
+    assert "$" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_identifiers_and_urls_are_not_read_as_math() -> None:
+    """Only display text goes through the math conversion: a URL with dollars is kept as it is."""
+    pub = replace(JOURNAL, links=(Link("pdf", "https://e.org/a$b$.pdf", "PDF"),))
+    assert head(pub).get("citation_pdf_url") == ["https://e.org/a$b$.pdf"]
+
+
+def test_citation_name_with_math() -> None:
+    """`citation_name` gives math in a name as Unicode."""
+    assert citation_name(ALPHA) == "α Collaboration"
+    assert citation_name(Person(first=r"$\beta$", last="Doe")) == "Doe, β"

@@ -1,7 +1,8 @@
 """CSL-JSON: the publications in the format citation managers and citeproc processors read.
 
-One item per publication, built from the display fields (LaTeX already decoded; math given as
-its Unicode approximation, because CSL processors would print `$\\alpha$` literally).
+One item per publication, built from the display fields (LaTeX already decoded; math, in any
+field, given as its Unicode approximation by `render.text.plain_text`, the function the meta tags
+and the search use, because CSL processors would print `$\\alpha$` literally).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .latex import strip_math
+from ..render.text import plain_text
 from .model import Person, Publication
 
 _TYPES_BY_ENTRY = {
@@ -44,6 +45,18 @@ _TYPES_BY_KIND = {
     "other": "document",
 }
 _GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_TEXT_FIELDS = (
+    "title",
+    "container-title",
+    "publisher",
+    "number",
+    "volume",
+    "issue",
+    "page",
+    "abstract",
+    "keyword",
+)
+"""Item fields holding display text (the others are identifiers, URLs, dates and names)."""
 
 
 def csl_type(pub: Publication) -> str:
@@ -54,15 +67,16 @@ def csl_type(pub: Publication) -> str:
 
 
 def csl_name(person: Person) -> dict[str, str]:
-    """A CSL name: family/given (particle and suffix kept), or literal for a corporate author."""
+    """A CSL name: family/given (particle and suffix kept), or literal for a corporate author;
+    math in a name as its Unicode approximation."""
     if person.corporate:
-        return {"literal": person.last}
+        return {"literal": plain_text(person.last)}
     name = {"family": person.last, "given": person.first}
     if person.von:
         name["non-dropping-particle"] = person.von
     if person.jr:
         name["suffix"] = person.jr
-    return {k: v for k, v in name.items() if v}
+    return {k: plain_text(v) for k, v in name.items() if v}
 
 
 def _page(pages: str) -> str:
@@ -89,7 +103,7 @@ def to_csl(pub: Publication) -> dict[str, Any]:
         A dict with at least `id` (the BibTeX key), `type` and `title`.
     """
     kind = csl_type(pub)
-    item: dict[str, Any] = {"id": pub.key, "type": kind, "title": strip_math(pub.title)}
+    item: dict[str, Any] = {"id": pub.key, "type": kind, "title": pub.title}
     if pub.authors:
         item["author"] = [csl_name(p) for p in pub.authors]
     if pub.editors:
@@ -116,8 +130,11 @@ def to_csl(pub: Publication) -> dict[str, Any]:
     item["page"] = _page(pub.pages) if pub.pages else ""
     item["DOI"] = pub.doi or ""
     item["URL"] = _url(pub)
-    item["abstract"] = strip_math(pub.abstract) if pub.abstract else ""
+    item["abstract"] = pub.abstract
     item["keyword"] = ", ".join(pub.keywords)
+    for name in _TEXT_FIELDS:  # display text that may hold `$...$` math: made plain text once
+        if isinstance(item.get(name), str):
+            item[name] = plain_text(item[name])
     return {k: v for k, v in item.items() if v not in ("", None, [])}
 
 

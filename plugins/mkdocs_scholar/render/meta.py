@@ -3,7 +3,8 @@
 Google Scholar's inclusion guidelines read the Highwire tags: `citation_title` and at least one
 `citation_author` are required, `citation_publication_date` is a full date ("2010/5/12") or just
 the year, and the journal / conference / institution tags say where the work appeared. Values are
-display text, so math is given as its Unicode approximation rather than raw TeX.
+display text, so math (in any field: title, names, venue, publisher, keywords) is given as its
+Unicode approximation (`plain_text`) rather than raw TeX.
 """
 
 from __future__ import annotations
@@ -23,10 +24,27 @@ _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 _REPORT_TYPES = frozenset({"techreport", "report"})
 # ISBN/ISSN come from raw fields: only digits, X and hyphens are passed on.
 _STANDARD_NUMBER = re.compile(r"^[0-9Xx\-]{8,20}$")
+# Tags whose values are identifiers or URLs, passed on as they are (the rest is display text).
+_VERBATIM = frozenset(
+    {
+        "citation_isbn",
+        "citation_issn",
+        "citation_doi",
+        "citation_arxiv_id",
+        "citation_pdf_url",
+        "citation_abstract_html_url",
+    }
+)
 
 
 def citation_name(person: Person) -> str:
-    """ "Last, First" (Google Scholar accepts it, and it keeps particles with the family name)."""
+    """ "Last, First" (Google Scholar accepts it, and it keeps particles with the family name),
+    as plain text: `$...$` math in a name becomes its Unicode approximation."""
+    return plain_text(_citation_name(person))
+
+
+def _citation_name(person: Person) -> str:
+    """`citation_name` before its math is made plain text."""
     if person.corporate or not person.first:
         return person.display
     name = f"{person.family}, {person.first}"
@@ -74,8 +92,8 @@ def citation_tags(pub: Publication, *, site_url: str | None, page_url: str) -> l
         site_url: The site's absolute address (`site_url` in mkdocs.yml), or None.
         page_url: The paper page's URL relative to the site root ("publications/slug/").
     """
-    tags: list[tuple[str, str]] = [("citation_title", plain_text(pub.title))]
-    tags += [("citation_author", citation_name(p)) for p in pub.authors]
+    tags: list[tuple[str, str]] = [("citation_title", pub.title)]
+    tags += [("citation_author", _citation_name(p)) for p in pub.authors]
     tags.append(("citation_publication_date", publication_date(pub)))
     is_thesis = pub.kind == "thesis" or pub.entry_type in _THESIS_TYPES
     if is_thesis:
@@ -104,7 +122,9 @@ def citation_tags(pub: Publication, *, site_url: str | None, page_url: str) -> l
     tags.append(("citation_pdf_url", _pdf_url(pub, site_url) or ""))
     tags.append(("citation_abstract_html_url", _absolute(page_url, site_url) or ""))
     tags += [("citation_keywords", kw) for kw in pub.keywords]
-    return [(name, value) for name, value in tags if value]
+    # Display text may hold `$...$` math: every value but the identifiers and URLs becomes plain
+    # text here, once (a second pass would read the literal dollars of `\$5` as math).
+    return [(name, value if name in _VERBATIM else plain_text(value)) for name, value in tags if value]
 
 
 def json_ld(pub: Publication, *, site_url: str | None, page_url: str) -> dict[str, Any]:
@@ -115,9 +135,11 @@ def json_ld(pub: Publication, *, site_url: str | None, page_url: str) -> dict[st
     elif pub.entry_type == "book":
         kind = "Book"
     title = plain_text(pub.title)
+    venue = plain_text(pub.venue)
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind, "headline": title, "name": title}
     data["author"] = [
-        {"@type": "Organization" if p.corporate else "Person", "name": p.display} for p in pub.authors
+        {"@type": "Organization" if p.corporate else "Person", "name": plain_text(p.display)}
+        for p in pub.authors
     ]
     if pub.year is not None:
         parts = [f"{pub.year:04d}"]
@@ -126,20 +148,20 @@ def json_ld(pub: Publication, *, site_url: str | None, page_url: str) -> dict[st
             if pub.day:
                 parts.append(f"{pub.day:02d}")
         data["datePublished"] = "-".join(parts)
-    if pub.venue and pub.kind == "journal":
-        data["isPartOf"] = {"@type": "Periodical", "name": pub.venue}
-    elif pub.venue and kind == "ScholarlyArticle":
-        data["isPartOf"] = {"@type": "CreativeWork", "name": pub.venue}
-    if kind == "Thesis" and (pub.institution or pub.venue):
-        data["sourceOrganization"] = {"@type": "Organization", "name": pub.institution or pub.venue}
+    if venue and pub.kind == "journal":
+        data["isPartOf"] = {"@type": "Periodical", "name": venue}
+    elif venue and kind == "ScholarlyArticle":
+        data["isPartOf"] = {"@type": "CreativeWork", "name": venue}
+    if kind == "Thesis" and (pub.institution or venue):
+        data["sourceOrganization"] = {"@type": "Organization", "name": plain_text(pub.institution) or venue}
     if pub.publisher:
-        data["publisher"] = {"@type": "Organization", "name": pub.publisher}
+        data["publisher"] = {"@type": "Organization", "name": plain_text(pub.publisher)}
     if pub.pages:
-        data["pagination"] = pub.pages.replace("--", "–")
+        data["pagination"] = plain_text(pub.pages.replace("--", "–"))
     if pub.abstract:
         data["abstract"] = plain_text(pub.abstract)
     if pub.keywords:
-        data["keywords"] = list(pub.keywords)
+        data["keywords"] = [plain_text(kw) for kw in pub.keywords]
     same = []
     if pub.doi:
         same.append(f"https://doi.org/{pub.doi}")

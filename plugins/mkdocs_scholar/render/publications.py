@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, NamedTuple, TypeAlias
 
@@ -218,6 +218,9 @@ _Names: TypeAlias = tuple[tuple[_Name, ...], tuple[_Name | None, ...], int]
 class AuthorView(NamedTuple):
     """One printed name; `href` is already safe and prefixed.
 
+    `name` is display text, or `Markup` (`rich_text`: math for MathJax or as Unicode, the rest
+    escaped) when the name holds `$...$` math, so `{{ a.name }}` prints either correctly.
+
     A named tuple, like `LinkView`, because views are remade from plain tuples of these fields
     (see `_Parts`) each time an entry is printed, and `_make` does that in one step.
     """
@@ -239,7 +242,8 @@ class AuthorsView:
     """
 
     names: tuple[_Name, ...]
-    """Every author as (name, href, me, external): the fields of `full`."""
+    """Every author as (name, href, me, external): the fields of `full`. A name holding `$...$`
+    math is `Markup` (`rich_text`), the others plain display text."""
     folded: tuple[_Name | None, ...]
     """The same for `short`."""
     hidden: int
@@ -267,6 +271,9 @@ class LinkView(NamedTuple):
     external: bool
 
 
+_NO_HTML = Markup("")
+
+
 @dataclass(frozen=True, slots=True)
 class EntryView:
     """Everything entry.html and paper.html print (made anew for each render from `_Parts`)."""
@@ -277,7 +284,8 @@ class EntryView:
     title_href: str | None
     authors: AuthorsView
     venue: tuple[tuple[str, bool], ...]
-    """(text, italic) parts joined with commas: venue, numbers, publisher."""
+    """(text, italic) parts joined with commas: venue, numbers, publisher. A text is display text,
+    or `Markup` (`rich_text`) when it holds `$...$` math: `{{ text }}` prints either correctly."""
     venue_html: Markup
     """`venue` as HTML: the parts joined with ", ", the italic ones in `<em>` (`venue_html`)."""
     date: str
@@ -292,6 +300,66 @@ class EntryView:
     """Plain text the filter box and the site search match: "Title. Authors. Venue year"."""
     bibtex: str
     """The BibTeX text without trailing whitespace, or ""."""
+    _parts: _Parts | None = field(default=None, repr=False, compare=False)
+    """The remembered parts this view was made from (for the properties below)."""
+
+    # The fields below are properties, not fields, so that a view costs no more to make than
+    # before: entry.html asks for them only when the publication has the value (`pub.note`).
+
+    @property
+    def math(self) -> bool:
+        """The site runs MathJax: math is printed for it, else as Unicode."""
+        return self._parts.math if self._parts is not None else False
+
+    @property
+    def abbr(self) -> Markup:
+        """`pub.abbr` as HTML (math as the title's), or ""."""
+        return self._shown("abbr")
+
+    @property
+    def award(self) -> Markup:
+        """`pub.award` as HTML, or ""."""
+        return self._shown("award")
+
+    @property
+    def note(self) -> Markup:
+        """`pub.note` as HTML, or ""."""
+        return self._shown("note")
+
+    @property
+    def keyword_list(self) -> tuple[Markup, ...]:
+        """`pub.keywords` as HTML, one per keyword."""
+        return tuple([rich_text(kw, self.math) for kw in self.pub.keywords])
+
+    @property
+    def editors(self) -> tuple[Markup, ...]:
+        """The editors' names as HTML."""
+        return tuple([rich_text(p.display, self.math) for p in self.pub.editors])
+
+    def _shown(self, name: str) -> Markup:
+        if self._parts is None:
+            return rich_text(getattr(self.pub, name), False)
+        html: str = getattr(self._parts, name)
+        return Markup(html) if html else _NO_HTML
+
+
+def _html(text: str, math: bool) -> str:
+    """`rich_text` as a plain `str` (what `_Parts` keeps), with the no-math case inline."""
+    return str(escape(text)) if "$" not in text else str(rich_text(text, math))
+
+
+def _rich_name(name: _Name, math: bool) -> _Name:
+    return name if "$" not in name[0] else (rich_text(name[0], math), *name[1:])
+
+
+def _rich_names(names: _Names, math: bool) -> _Names:
+    """The names holding `$...$` math made `Markup` (`rich_text`), the others kept as they are."""
+    full, short, hidden = names
+    return (
+        tuple([_rich_name(n, math) for n in full]),
+        tuple([None if n is None else _rich_name(n, math) for n in short]),
+        hidden,
+    )
 
 
 def _name(person: Person, base: str) -> _Name:
@@ -319,7 +387,9 @@ def _split_names(people: Sequence[Person], max_authors: int, base: str) -> _Name
     return full, tuple(short), len(full) - head - len(late_owners)
 
 
-def authors_view(people: Sequence[Person], *, et_al: bool, max_authors: int, base: str) -> AuthorsView:
+def authors_view(
+    people: Sequence[Person], *, et_al: bool, max_authors: int, base: str, math: bool = False
+) -> AuthorsView:
     """Split a long author list so the first names and every highlighted owner stay visible.
 
     Args:
@@ -328,11 +398,14 @@ def authors_view(people: Sequence[Person], *, et_al: bool, max_authors: int, bas
         max_authors: Lists longer than this are shortened, when that hides two names or more;
             the first name and highlighted owners always stay visible.
         base: Relative path to the site root, for relative co-author links.
+        math: The site runs MathJax: a name's `$...$` math is left to it (else shown as Unicode).
 
     Returns:
         The view; `hidden` is 0 when the list is short enough to print whole.
     """
     names = _split_names(people, max_authors, base)
+    if any("$" in name for name, *_ in names[0]):
+        names = _rich_names(names, math)
     return AuthorsView(*names, et_al, authors_html(*names, et_al))
 
 
@@ -361,7 +434,8 @@ def authors_html(full: Sequence[_Name], short: Sequence[_Name | None], hidden: i
     for a long list the short form followed by a `<details>` toggle holding every name.
 
     Args:
-        full: Every author (`AuthorView`s, or tuples of their fields), in order.
+        full: Every author (`AuthorView`s, or tuples of their fields), in order. A name that
+            is `Markup` is printed as it is (`authors_view` makes names with math so).
         short: The names shown while the list is folded; None marks a gap.
         hidden: How many names the folded list leaves out; 0 prints `full` without a toggle.
         et_al: The list ended with "and others".
@@ -410,11 +484,25 @@ def venue_parts(pub: Publication) -> tuple[tuple[str, bool], ...]:
     return tuple((text, italic) for text, italic in parts if text)
 
 
-def venue_html(parts: Sequence[tuple[str, bool]]) -> Markup:
-    """Venue parts as HTML: joined with ", ", the italic ones in `<em>`, the text escaped."""
+def venue_html(parts: Sequence[tuple[str, bool]], math: bool = False) -> Markup:
+    """Venue parts as HTML: joined with ", ", the italic ones in `<em>`, the text escaped and its
+    `$...$` math given to MathJax when `math` is true, else shown as Unicode (`rich_text`)."""
+    html = ", ".join([f"<em>{escape(text)}</em>" if italic else escape(text) for text, italic in parts])
+    if "$" not in html:  # escaping leaves "$" alone: no part holds math
+        return Markup(html)
     return Markup(
-        ", ".join([f"<em>{escape(text)}</em>" if italic else escape(text) for text, italic in parts])
+        ", ".join(
+            [
+                f"<em>{rich_text(text, math)}</em>" if italic else rich_text(text, math)
+                for text, italic in parts
+            ]
+        )
     )
+
+
+def _rich_venue(parts: tuple[tuple[str, bool], ...], math: bool) -> tuple[tuple[str, bool], ...]:
+    """The parts holding `$...$` math made `Markup` (`rich_text`), for templates that print `e.venue`."""
+    return tuple([(rich_text(text, math) if "$" in text else text, italic) for text, italic in parts])
 
 
 def date_text(pub: Publication) -> str:
@@ -428,8 +516,17 @@ def date_text(pub: Publication) -> str:
 
 
 def keywords_attr(keywords: Sequence[str]) -> str:
-    """Keywords as the comma-separated `data-keywords` value (a comma inside a keyword becomes a space)."""
-    return ",".join(kw.replace(",", " ").strip() for kw in keywords if kw.strip())
+    """Keywords as the comma-separated `data-keywords` value: plain text, math as Unicode
+    (`plain_text`), a comma inside a keyword becomes a space."""
+    text = ",".join([kw.replace(",", " ").strip() for kw in keywords if kw.strip()])
+    if "$" not in text:
+        return text
+    return ",".join([t for t in (_keyword_text(kw) for kw in keywords) if t])
+
+
+def _keyword_text(keyword: str) -> str:
+    """One keyword as `keywords_attr` writes it."""
+    return plain_text(keyword).replace(",", " ").strip()
 
 
 # -- the renderer ----------------------------------------------------------------------------------
@@ -439,7 +536,7 @@ class _Parts(NamedTuple):
     """What `view` remembers of an entry: everything but its anchor and what is cheap to redo.
 
     The fields hold only strings, booleans and plain tuples of them, HTML included (wrapped in
-    `Markup` again on use), so the garbage collector tracks one object per entry here: keeping
+    `Markup` again on use; only the names and venue parts holding math are kept as `Markup`), so the garbage collector tracks one object per entry here: keeping
     the `Markup`s, dataclasses and named tuples instead (50,000 for a 7,000-entry list) set off
     full collections that cost more than the cache saved.
     """
@@ -457,6 +554,10 @@ class _Parts(NamedTuple):
     abstract: tuple[str, ...]
     keywords: str
     search: str
+    abbr: str
+    award: str
+    note: str
+    math: bool
 
 
 _PARTS: dict[tuple[object, ...], _Parts] = {}
@@ -517,6 +618,8 @@ class PublicationRenderer:
         self.paper_pages = paper_pages
         url = publications_url.strip("/")
         self.publications_url = f"{url}/" if url else ""
+        self.list_page = True
+        """A page is at `publications_url` (paper pages link back to it); the site says when not."""
 
     def paper_href(self, pub: Publication, base: str) -> str:
         """Relative link from a page at `base` to the paper's own page."""
@@ -551,6 +654,7 @@ class PublicationRenderer:
             keywords=parts.keywords,
             search=parts.search,
             bibtex=pub.bibtex.rstrip(),
+            _parts=parts,
         )
 
     def _parts(self, pub: Publication, *, base: str, shorten: bool) -> _Parts:
@@ -564,15 +668,22 @@ class PublicationRenderer:
         abstract = pub.abstract.strip()
         paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(abstract) if p.strip()] if abstract else []
         venue = venue_parts(pub)
+        # Every text is display text that may hold `$...$` math: plain text (math as Unicode) for
+        # the search, `rich_text` for the HTML. Checking for "$" once per field keeps entries
+        # without math (nearly all) on the path they took before.
+        names_text = ", ".join([name for name, *_ in names[0]])
+        if "$" in names_text:
+            names_text = ", ".join([plain_text(name) for name, *_ in names[0]])
+            names = _rich_names(names, self.math)
+        venue_text = " ".join([*(text for text, _ in venue), str(pub.year or "")]).strip()
+        if "$" in venue_text:
+            venue_text = " ".join([*(plain_text(text) for text, _ in venue), str(pub.year or "")]).strip()
+            shown_venue = _rich_venue(venue, self.math)
+        else:
+            shown_venue = venue
         # Sentences, so that the search stand-in (all texts of a group in one paragraph) reads well.
         search = ". ".join(
-            part
-            for part in (
-                plain_text(pub.title).rstrip("."),
-                ", ".join([name for name, *_ in names[0]]),
-                " ".join([*(text for text, _ in venue), str(pub.year or "")]).strip(),
-            )
-            if part
+            part for part in (plain_text(pub.title).rstrip("."), names_text, venue_text) if part
         )
         return _Parts(
             title=str(rich_text(pub.title, self.math)),
@@ -580,13 +691,17 @@ class PublicationRenderer:
             names=names,
             et_al=pub.et_al,
             authors=str(authors_html(*names, pub.et_al)),
-            venue=venue,
-            venue_html=str(venue_html(venue)),
+            venue=shown_venue,
+            venue_html=str(venue_html(venue, self.math)),
             date=date_text(pub),
             links=tuple(links),
             abstract=tuple([str(rich_text(p, self.math)) for p in paragraphs]),
             keywords=keywords_attr(pub.keywords),
             search=" ".join(search.split()),  # runs of whitespace become one space, as HTML shows them
+            abbr=_html(pub.abbr, self.math) if pub.abbr else "",
+            award=_html(pub.award, self.math) if pub.award else "",
+            note=_html(pub.note, self.math) if pub.note else "",
+            math=self.math,
         )
 
     def entry(self, pub: Publication, *, base: str, anchor: bool = True) -> str:
@@ -649,11 +764,23 @@ class PublicationRenderer:
         year_counts = Counter(p.year for p in unique if p.year is not None)
         keyword_counts: Counter[str] = Counter()
         spelling: dict[str, str] = {}  # the first spelling met labels the chip
+        math_source: dict[str, str] = {}  # chip value -> the keyword with `$...$` math it came from
         for pub in unique:
             folded = {kw.casefold(): kw for kw in keywords_attr(pub.keywords).split(",") if kw}
             keyword_counts.update(folded.keys())
             for key, kw in folded.items():
                 spelling.setdefault(key, kw)
+            if "$" in "".join(pub.keywords):
+                for raw in pub.keywords:
+                    if "$" in raw:
+                        math_source.setdefault(_keyword_text(raw), raw.replace(",", " ").strip())
+        # The chip's value is plain text (it must equal `data-keywords`); its label shows math
+        # as the title does.
+        labels = {
+            spelling[k]: rich_text(math_source[spelling[k]], self.math)
+            for k in spelling
+            if spelling[k] in math_source
+        }
         if uid is None:
             digest = hashlib.sha1("\n".join(p.key for p in pubs).encode("utf-8"), usedforsecurity=False)
             uid = f"scholar-filter-{digest.hexdigest()[:8]}"
@@ -665,6 +792,7 @@ class PublicationRenderer:
                 kinds=[(k, KIND_LABELS[k], kind_counts[k]) for k in KINDS if kind_counts[k]],
                 years=sorted(year_counts.items(), reverse=True),
                 keywords=[(spelling[k], keyword_counts[k]) for k in sorted(spelling)],
+                keyword_labels=labels,
             )
             .strip()
         )
@@ -695,7 +823,7 @@ class PublicationRenderer:
                 base=base,
                 news=news_items,
                 bib_href=f"{base}{self.publications_url}{pub.slug}.bib" if downloads else None,
-                back_href=f"{base}{self.publications_url}#pub-{pub.slug}",
+                back_href=f"{base}{self.publications_url}#pub-{pub.slug}" if self.list_page else None,
             )
             .strip()
         )
