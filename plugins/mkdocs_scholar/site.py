@@ -37,7 +37,7 @@ from .render.meta import head_tags
 from .render.news import NewsRenderer, RenderedItem
 from .render.publications import ListOptions, PublicationRenderer
 from .render.publications import select as select_publications
-from .render.text import rich_text
+from .render.text import plain_text, rich_text
 
 CSS_URI = "assets/scholar/scholar.css"
 NEWS_CSS_URI = "assets/scholar/news.css"
@@ -315,6 +315,7 @@ class Site:
         """
         stem = self.pub_url.rstrip("/")
         self.list_page = any(has_file(f"{stem}{tail}") for tail in (".md", "/index.md", "/README.md"))
+        self.publications.list_page = self.list_page
         if self.list_page or self.config.paper_pages or not any(item.papers for item in self.news):
             return []
         return [
@@ -374,7 +375,8 @@ class Site:
         with paused_gc():  # once for all groups: each re-enabling may start a full collection
             for group in groups:
                 if group.title:
-                    lines += [f"{hashes} {md_text(group.title)}", ""]
+                    # Plain text: a heading's math would be Markdown-escaped, and the TOC is text.
+                    lines += [f"{hashes} {md_text(plain_text(group.title))}", ""]
                 keys = {p.key for p in group.entries}
                 html, texts = self.publications.group_with_text(
                     group.entries, base=base, repeats=group.repeats | (anchored & keys)
