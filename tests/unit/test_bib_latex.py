@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_scholar.bibliography.latex import (
+    LITERAL_DOLLAR,
     balanced_braces,
     math_to_text,
     replace_controls,
@@ -43,7 +44,7 @@ from mkdocs_scholar.bibliography.latex import (
         (r"\LaTeX{} is", "LaTeX is"),
         (
             r"a\&b\%c\$d\#e\_f\textasciitilde{}\textasciicircum{}\textbackslash{}",
-            "a&b%c$d#e_f~^\\",
+            f"a&b%c{LITERAL_DOLLAR}d#e_f~^\\",
         ),  # citation-js
         ("``quoted''", "“quoted”"),
         (r"\noopsort{a}Foo", "Foo"),
@@ -72,7 +73,7 @@ def test_to_text(latex: str, text: str) -> None:
         (r"{Cu$_2$O} films", r"Cu$_2$O films"),  # tidy-bbt__author_splitter_failure.bib
         (r"Study of $\overline{X}$ in {GaN}", r"Study of $\overline{X}$ in GaN"),
         (r"$$E = mc^2$$ and {\"o}", r"$$E = mc^2$$ and ö"),
-        (r"costs \$5 and \$6", "costs $5 and $6"),
+        (r"costs \$5 and \$6", f"costs {LITERAL_DOLLAR}5 and {LITERAL_DOLLAR}6"),
     ],
 )
 def test_math_is_kept_verbatim(latex: str, text: str) -> None:
@@ -103,6 +104,84 @@ def test_strip_math_replaces_each_piece() -> None:
 def test_split_math_marks_pieces() -> None:
     """split_math says which pieces are math."""
     assert split_math(r"a $b$ c") == [(False, "a "), (True, "$b$"), (False, " c")]
+
+
+LD = LITERAL_DOLLAR
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"\$x\$ literal", f"{LD}x{LD} literal"),
+        (r"Costs \$5/\$10", f"Costs {LD}5/{LD}10"),
+        (r"Between \$1M--\$2M a year", f"Between {LD}1M–{LD}2M a year"),
+        (r"US\textdollar{}5", f"US{LD}5"),
+        (r"\url{https://x.org/?p=$5}", f"https://x.org/?p={LD}5"),
+        (r"{\$}x{\$} and $y$", f"{LD}x{LD} and $y$"),  # real math next to literal dollars
+        (r"$x \$ y$ and \$", f"$x \\$ y$ and {LD}"),  # inside math `\$` stays TeX
+        (r"\uppercase{a \$5}", f"A {LD}5"),  # marked once, not twice
+        ("pay $5 and $10", "pay $5 and $10"),  # unescaped: kept as written (math or not: the renderer's call)
+    ],
+)
+def test_escaped_dollars_are_literal(latex: str, text: str) -> None:
+    """`\\$` is a literal dollar: `LITERAL_DOLLAR` (marked, so that no math splitter pairs it)."""
+    assert to_text(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (f"{LD}x{LD} literal", [(False, f"{LD}x{LD} literal")]),
+        (f"{LD}5 and $y$", [(False, f"{LD}5 and "), (True, "$y$")]),
+        (f"$a$ {LD}$b$", [(True, "$a$"), (False, f" {LD}"), (True, "$b$")]),
+        (f"$a {LD}5$", [(False, f"$a {LD}5$")]),  # a marked dollar is no delimiter, and not inside math
+    ],
+)
+def test_split_math_skips_literal_dollars(text: str, pieces: list[tuple[bool, str]]) -> None:
+    """A marked dollar neither opens nor closes math."""
+    assert split_math(text) == pieces
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"Costs \$5/\$10", "Costs $5/$10"),
+        (r"\$x\$ and $\alpha$", "$x$ and α"),
+        (r"No dollars", "No dollars"),
+    ],
+)
+def test_strip_math_shows_literal_dollars(latex: str, text: str) -> None:
+    """strip_math (CSL) gives literal dollars as plain "$" and math as Unicode."""
+    assert strip_math(to_text(latex)) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"\noindent Word", "Word"),
+        (r"A\xspace{} B", "A B"),
+        (r"GPU\xspace computing\xspace, fast", "GPU computing, fast"),
+        (r"Word\nobreak\ more", "Word more"),
+        (r"Word \unskip more", "Word more"),
+        (r"\ignorespaces Word", "Word"),
+        (r"Word\null", "Word"),
+        (r"\leavevmode\strut Word\hfill end", "Word end"),
+        (r"\textquotedblleft x\textquotedblright{} y", "“x” y"),
+        (r"\textquoteleft x\textquoteright", "‘x’"),
+        (r"\color{red} x", "x"),
+        (r"{\color[rgb]{1,0,0} red} text", "red text"),
+        (r"\textcolor{red}{x} y", "x y"),
+        (r"\uppercase{abc} \MakeUppercase{\'ecole {\ss}}", "ABC ÉCOLE SS"),
+        (r"\MakeLowercase{ABC \{D\}}", "abc {d}"),
+        (r"\MakeUppercase{a--b} x--y", "A–B x–y"),
+        (r"See Section~\ref{sec:intro}", "See Section\xa0??"),
+        (r"Eq.~\eqref{eq:1} and \cref{fig:a}", "Eq.\xa0(??) and ??"),
+    ],
+)
+def test_layout_case_color_and_reference_commands(latex: str, text: str) -> None:
+    """Layout commands print no name; case commands change case; a color is no text; a reference
+    to a label prints "??" as LaTeX does for a label it does not know."""
+    assert to_text(latex) == text
 
 
 @pytest.mark.parametrize(

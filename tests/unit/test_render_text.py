@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mkdocs_scholar.bibliography.latex import LITERAL_DOLLAR, to_text
 from mkdocs_scholar.render.text import (
     is_external,
     math_segments,
@@ -58,6 +59,44 @@ def test_rich_text(text: str, math: bool, expected: str) -> None:
 def test_plain_text_replaces_math() -> None:
     """Plain text (for meta tags and search) has no dollars and no TeX commands."""
     assert plain_text("On $\\ell_2$ and $\\alpha$ <b>") == "On ℓ₂ and α <b>"
+
+
+LD = LITERAL_DOLLAR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{LD}x{LD} literal", [(False, "$x$ literal")]),
+        (f"Costs {LD}5/{LD}10", [(False, "Costs $5/$10")]),
+        (f"{LD}x{LD} and $y$", [(False, "$x$ and "), (True, "y")]),
+        (f"$y$ {LD}$z$", [(True, "y"), (False, " $"), (True, "z")]),
+        (f"$$a {LD}5$$ b", [(False, "$$a $5$$ b")]),  # a marked dollar is never inside math
+        (f"{LD}$a$$", [(False, "$"), (True, "a"), (False, "$")]),
+    ],
+)
+def test_math_segments_literal_dollars(text: str, expected: list[tuple[bool, str]]) -> None:
+    """A literal dollar (`LITERAL_DOLLAR`, the loader's `\\$`) opens and closes no math: plain "$"."""
+    assert list(math_segments(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("latex", "shown"),
+    [
+        (r"\$x\$ literal", "$x$ literal"),
+        (r"Costs \$5/\$10", "Costs $5/$10"),
+        (r"Between \$1M--\$2M a year", "Between $1M–$2M a year"),
+        (r"US\textdollar{}5 for $\alpha$", "US$5 for α"),
+    ],
+)
+def test_escaped_dollars_show_as_dollars(latex: str, shown: str) -> None:
+    """From the .bib value to every output: `\\$` is "$", with or without MathJax, never math."""
+    text = to_text(latex)
+    assert str(rich_text(text, False)) == shown
+    assert plain_text(text) == shown
+    with_mathjax = str(rich_text(text, True))
+    assert with_mathjax.replace('<span class="arithmatex">\\(\\alpha\\)</span>', "α") == shown
+    assert LD not in with_mathjax
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """CSL-JSON: the publications in the format citation managers and citeproc processors read.
 
 One item per publication, built from the display fields (LaTeX already decoded; math, in any
-field, given as its Unicode approximation by `render.text.plain_text`, the function the meta tags
+field, given as its Unicode approximation by `plaintext.plain_text`, the function the meta tags
 and the search use, because CSL processors would print `$\\alpha$` literally).
 """
 
@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..render.text import plain_text
 from .model import Person, Publication
+from .plaintext import plain_text
 
 _TYPES_BY_ENTRY = {
     "article": "article-journal",
@@ -132,6 +132,7 @@ def to_csl(pub: Publication) -> dict[str, Any]:
     item["URL"] = _url(pub)
     item["abstract"] = pub.abstract
     item["keyword"] = ", ".join(pub.keywords)
+    item["status"] = pub.status
     for name in _TEXT_FIELDS:  # display text that may hold `$...$` math: made plain text once
         if isinstance(item.get(name), str):
             item[name] = plain_text(item[name])

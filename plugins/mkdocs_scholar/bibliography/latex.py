@@ -8,7 +8,11 @@ its cost grows faster than its input (a 1 MB title took 5 s whole), ours linearl
 Control characters (NUL, ESC, DEL, ...) never reach display text: HTML and XML forbid them.
 
 Math (`$...$`, `$$...$$`) is kept verbatim so that a math renderer (MathJax) can show it;
-`math_to_text` and `strip_math` give a Unicode approximation for sites without one.
+`math_to_text` and `strip_math` give a Unicode approximation for sites without one. A literal
+dollar (`\\$`, `\\textdollar`) is spelled `LITERAL_DOLLAR` in display text: a dollar sign behind
+an invisible WORD JOINER, which no math splitter (`split_math` here, `render.text.math_segments`)
+takes for a delimiter and which they turn back into a plain "$". Text shown without them still
+reads "$".
 """
 
 from __future__ import annotations
@@ -25,26 +29,63 @@ from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 # stderr; we already fall back ourselves, and a user's build log is no place for them.
 logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
 
-__all__ = ["balanced_braces", "math_to_text", "replace_controls", "split_math", "strip_math", "to_text"]
+__all__ = [
+    "LITERAL_DOLLAR",
+    "balanced_braces",
+    "math_to_text",
+    "replace_controls",
+    "split_math",
+    "strip_math",
+    "to_text",
+]
 
-_MATH = re.compile(r"(?<!\\)\$\$(?:[^$\\]|\\.)+?\$\$|(?<!\\)\$(?:[^$\\]|\\.)+?\$", re.S)
+LITERAL_DOLLAR = "\u2060$"
+"""A dollar sign that is text, never math: U+2060 WORD JOINER (invisible) marks it."""
+_DOLLAR_MARK = LITERAL_DOLLAR[0]
 
-# Commands whose first argument is not display text: removed together with it. For
-# \href and \foreignlanguage the second argument (the text) stays and loses its braces later.
+# A delimiter is a `$` after neither a backslash nor the mark; math holds no marked dollar.
+_MATH = re.compile(
+    r"(?<![\\\u2060])\$\$(?:[^$\\\u2060]|\\.)+?\$\$|(?<![\\\u2060])\$(?:[^$\\\u2060]|\\.)+?\$", re.S
+)
+
+# Commands whose first argument is not display text: removed together with it, or replaced by
+# their `_ARG_TEXT`. For \href and \foreignlanguage the second argument (the text) stays and
+# loses its braces later. A cross-reference prints "??", as LaTeX does for a label it does not
+# know (a .bib file has no labels; the label's name is no text for a reader).
 _DROP_WITH_ARG = re.compile(
-    r"\\(?:noopsort|sortnoop|SortNoop|noop|selectlanguage|foreignlanguage|hyphenation|href"
-    r"|cite[pt]?|label|index|vphantom|phantom|hspace|vspace|kern|begin|end)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+    r"\\(?P<cmd>noopsort|sortnoop|SortNoop|noop|selectlanguage|foreignlanguage|hyphenation|href"
+    r"|cite[pt]?|label|index|vphantom|phantom|hspace|vspace|kern|begin|end|color"
+    r"|ref|pageref|eqref|autoref|[cC]ref|nameref|vref)\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+)
+_ARG_TEXT = dict.fromkeys(("ref", "pageref", "autoref", "cref", "Cref", "nameref", "vref"), "??")
+_ARG_TEXT["eqref"] = "(??)"
+# Case commands whose argument holds at most one level of groups: the decoded argument, in that case.
+_CASE = re.compile(
+    r"\\(?P<cmd>uppercase|lowercase|MakeUppercase|MakeLowercase|MakeTextUppercase|MakeTextLowercase)"
+    r"\s*\{(?P<arg>(?:[^{}\\]|\\.|\{(?:[^{}\\]|\\.)*\})*)\}",
+    re.S,
 )
 _URL = re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^{}]*)\}")
 
 # Placeholders for characters that must survive brace removal and ligatures.
 _LBRACE, _RBRACE, _TILDE, _DOLLAR, _DASH, _QUOTE, _BACKQUOTE = (chr(0xE000 + i) for i in range(7))
+# A dollar in decoded text (escaped, from a URL or from pylatexenc) is literal: it gets its mark
+# back on restoring, so a mark already there goes when protecting.
 _RESTORE = str.maketrans(
-    {_LBRACE: "{", _RBRACE: "}", _TILDE: "~", _DOLLAR: "$", _DASH: "-", _QUOTE: "'", _BACKQUOTE: "`"}
+    {
+        _LBRACE: "{",
+        _RBRACE: "}",
+        _TILDE: "~",
+        _DOLLAR: LITERAL_DOLLAR,
+        _DASH: "-",
+        _QUOTE: "'",
+        _BACKQUOTE: "`",
+    }
 )
 _PROTECT = str.maketrans(
-    {"{": _LBRACE, "}": _RBRACE, "~": _TILDE, "$": _DOLLAR, "-": _DASH, "'": _QUOTE, "`": _BACKQUOTE}
-)
+    {"{": _LBRACE, "}": _RBRACE, "~": _TILDE, "$": _DOLLAR, "-": _DASH, "'": _QUOTE, "`": _BACKQUOTE,
+     _DOLLAR_MARK: None}
+)  # fmt: skip
 
 _COMBINING = {
     "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306",
@@ -76,6 +117,21 @@ _SYMBOLS = {
     "textperthousand": "‰", "textcelsius": "℃", "textohm": "Ω", "thinspace": " ", "vphantom": "",
     "phantom": "",
 }  # fmt: skip
+# Layout commands without arguments print nothing, or a space, and never their name (pylatexenc
+# does not know them, and an unknown command alone shows its name: see `_replace`).
+_SYMBOLS.update(
+    dict.fromkeys(
+        ("noindent", "indent", "xspace", "nobreak", "unskip", "ignorespaces", "null", "leavevmode", "strut",
+         "allowbreak", "hfil", "hss", "centering", "raggedright", "raggedleft", "sloppy", "fussy"),
+        "",
+    )
+)  # fmt: skip
+_SYMBOLS.update(
+    dict.fromkeys(
+        ("hfill", "vfill", "break", "newpage", "clearpage", "smallskip", "medskip", "bigskip", "newblock"),
+        " ",
+    )
+)
 # Greek letters appear outside math in titles ("\\alpha-helix").
 _GREEK_NAMES = (
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
@@ -92,9 +148,11 @@ _SYMBOLS.update(
 
 # Symbols that end in a letter swallow the following space, as in TeX (`Stra\ss e`); word-like
 # ones (\LaTeX, \dots) keep it, which is what authors of titles mean.
+# Opening marks swallow it too (`\textquotedblleft x` is "“x").
 _SWALLOW_SPACE = frozenset(
     {"ss", "SS", "o", "O", "aa", "AA", "ae", "AE", "oe", "OE", "l", "L", "i", "j", "dh", "DH", "th", "TH",
-     "ng", "NG", "dj", "DJ"}
+     "ng", "NG", "dj", "DJ", "textquotedblleft", "textquoteleft", "guillemotleft", "guillemetleft",
+     "textexclamdown", "textquestiondown"}
 )  # fmt: skip
 
 # Font and case commands: the command goes, its argument stays (its braces go later).
@@ -201,7 +259,9 @@ def _decode_text(segment: str) -> str:
     if "\\" not in segment:
         return _ligatures(segment.replace("{", "").replace("}", ""))
     segment = _URL.sub(lambda m: m.group(1).translate(_PROTECT), segment)
-    segment = _DROP_WITH_ARG.sub("", segment)
+    segment = _DROP_WITH_ARG.sub(lambda m: _ARG_TEXT.get(m.group("cmd"), ""), segment)
+    if "case" in segment:
+        segment = _CASE.sub(_change_case, segment)
     try:
         segment = _COMMAND.sub(_replace, segment)
     except _UnknownCommand:
@@ -209,6 +269,14 @@ def _decode_text(segment: str) -> str:
     segment = segment.replace("{", "").replace("}", "")
     # Escaped characters were parked on placeholders so that the steps above left them alone.
     return _ligatures(segment).translate(_RESTORE)
+
+
+def _change_case(m: re.Match[str]) -> str:
+    """`\\uppercase{...}` and its kin: the argument decoded, in upper or lower case."""
+    text = _decode_text(m.group("arg"))
+    text = text.upper() if "Upper" in m.group("cmd") or m.group("cmd") == "uppercase" else text.lower()
+    # Protected again: its braces and dashes are text now, for the rest of `_decode_text`.
+    return text.translate(_PROTECT)
 
 
 def _decode_commands(segment: str) -> str:
@@ -358,7 +426,10 @@ def balanced_braces(text: str) -> bool | None:
 
 
 def split_math(value: str) -> list[tuple[bool, str]]:
-    """Split a value into (is_math, piece) pairs; math pieces keep their `$` delimiters."""
+    """Split a value into (is_math, piece) pairs; math pieces keep their `$` delimiters.
+
+    A `$` after a backslash or marked literal (`LITERAL_DOLLAR`) is text; pieces keep it as it is.
+    """
     pieces: list[tuple[bool, str]] = []
     pos = 0
     for m in _MATH.finditer(value):
@@ -457,7 +528,13 @@ def math_to_text(math: str) -> str:
 
 
 def strip_math(text: str) -> str:
-    """Replace every `$...$` piece of a display string by `math_to_text` of it."""
+    """Replace every `$...$` piece of a display string by `math_to_text` of it.
+
+    Literal dollars (`LITERAL_DOLLAR`) become plain "$" signs.
+    """
     if "$" not in text:
         return text
-    return "".join(math_to_text(piece) if is_math else piece for is_math, piece in split_math(text))
+    return "".join(
+        math_to_text(piece) if is_math else piece.replace(LITERAL_DOLLAR, "$")
+        for is_math, piece in split_math(text)
+    )

@@ -3,17 +3,18 @@
 Titles and abstracts keep `$...$` math as LaTeX (the rest is already Unicode). With MathJax on
 the site we hand math to it the way pymdownx.arithmatex's generic mode does; without it we show
 the loader's Unicode approximation (`bibliography.latex.math_to_text`), because raw `\\alpha`
-in a title reads worse than `α`.
+in a title reads worse than `α`. A literal dollar (`\\$` in the .bib file) reaches us as
+`latex.LITERAL_DOLLAR` (a marked "$"): it never opens or closes math, and leaves here as "$".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
 from mkdocs_scholar.bibliography.latex import math_to_text
+from mkdocs_scholar.bibliography.plaintext import math_segments, plain_text
 
 __all__ = [
     "MONTHS",
@@ -32,31 +33,12 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-# `$$...$$` first so it is not read as two empty `$...$`. A single-dollar segment must not start or
-# end with a space (arithmatex's "smart dollar" rule), so "$5 and $10" stays text.
-_MATH = re.compile(
-    r"(?<!\\)\$\$(?P<display>(?:[^\\]|\\.)+?)\$\$"
-    r"|(?<!\\)\$(?=[^\s$])(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$",
-    re.S,
-)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop these anywhere in a URL, so "java\nscript:" is still javascript:.
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 _URL_STRIPPED = "".join(chr(c) for c in range(0x21)) + "\x7f"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PAGE_DASH = re.compile(r"\s*(?:--|-|–|—)\s*")
-
-
-def math_segments(text: str) -> Iterator[tuple[bool, str]]:
-    """Split text into (is_math, part) pairs; `\\$` outside math becomes a literal dollar."""
-    pos = 0
-    for match in _MATH.finditer(text):
-        if match.start() > pos:
-            yield False, text[pos : match.start()].replace("\\$", "$")
-        yield True, match.group("display") or match.group("inline")
-        pos = match.end()
-    if pos < len(text):
-        yield False, text[pos:].replace("\\$", "$")
 
 
 def rich_text(text: str, math: bool) -> Markup:
@@ -81,13 +63,6 @@ def rich_text(text: str, math: bool) -> Markup:
         else:
             out.append(escape(math_to_text(part)))
     return Markup("").join(out)
-
-
-def plain_text(text: str) -> str:
-    """Text with math replaced by its Unicode approximation (for meta tags, CSL, search)."""
-    if "$" not in text:
-        return text
-    return "".join(math_to_text(p) if m else p for m, p in math_segments(text))
 
 
 def safe_href(url: str | None, base: str = "") -> str | None:
