@@ -92,8 +92,10 @@ def base_of(url: str) -> str:
 
 
 def md_text(text: str) -> str:
-    """Untrusted text made safe inside a Markdown heading: HTML-escaped, Markdown punctuation escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>])", r"\\\1", str(escape(text)).replace("&#39;", "'"))
+    """Untrusted text made safe inside a Markdown heading: HTML-escaped, Markdown punctuation escaped,
+    and "$" as `&#36;` so that arithmatex never reads a literal dollar as math."""
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>])", r"\\\1", str(escape(text)).replace("&#39;", "'"))
+    return escaped.replace("$", "&#36;")
 
 
 @dataclass
@@ -338,7 +340,7 @@ class Site:
         if self.config.paper_pages and src_uri.startswith(self.pub_url):
             pub = self._paper_by_uri().get(src_uri)
             if pub is not None:
-                return pub.title, paper_markdown(pub)
+                return plain_text(pub.title), paper_markdown(pub)
         return None
 
     def _paper_by_uri(self) -> dict[str, Publication]:
@@ -425,7 +427,7 @@ class Site:
         to_page = self.config.paper_pages and not self.list_page
         return tuple(
             (
-                by_key[k].title,
+                plain_text(by_key[k].title),
                 f"{base}{self.pub_url}{by_key[k].slug}/"
                 if to_page
                 else f"{base}{self.pub_url}#pub-{by_key[k].slug}",
