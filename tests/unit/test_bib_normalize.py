@@ -253,6 +253,35 @@ def test_day_must_fit_its_month(tmp_path: Path, fields: str, day: int | None, wa
     assert any("day" in p.message for p in bib.problems) is warned
 
 
+@pytest.mark.parametrize(
+    ("fields", "year", "status"),
+    [
+        ("year = {in press}", None, "in press"),
+        ("year = {Forthcoming}", None, "forthcoming"),
+        ("year = {To Appear}", None, "to appear"),
+        ("pubstate = {inpress}", None, "in press"),
+        ("year = 2025, pubstate = {forthcoming}", 2025, "forthcoming"),
+        ("year = 2025, pubstate = {camera ready}", 2025, "camera ready"),
+    ],
+)
+def test_status_instead_of_a_year(tmp_path: Path, fields: str, year: int | None, status: str) -> None:
+    """'in press' and the like (in year, or biblatex's pubstate) are a status, not a bad year."""
+    bib = load(tmp_path, f"@article{{k, title = {{T}}, {fields}}}\n")
+    pub = bib.publications[0]
+    assert (pub.year, pub.status) == (year, status)
+    assert bib.problems == ()
+
+
+def test_forthcoming_work_sorts_first(tmp_path: Path) -> None:
+    """No year but a status: newer than anything dated; no year and no status: last."""
+    bib = load(
+        tmp_path,
+        "@misc{old, title = {T}, year = 2020}\n@misc{undated, title = {T}}\n"
+        "@misc{soon, title = {T}, year = {in press}}\n@misc{new, title = {T}, year = 2024}\n",
+    )
+    assert [p.key for p in bib.publications] == ["soon", "new", "old", "undated"]
+
+
 def test_problem_text_names_file_line_and_key(tmp_path: Path) -> None:
     """str(Problem) reads "bib/<file>.bib:<line>: [key] <what>"."""
     bib = load(tmp_path, "\n\n@misc{k, year=2000}")

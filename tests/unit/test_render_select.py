@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from mkdocs_scholar.bibliography.model import Publication
-from mkdocs_scholar.render.publications import Group, ListOptions, select
+from mkdocs_scholar.render.publications import Group, ListOptions, date_text, select
 
 BASE = Publication(key="", slug="", entry_type="article", kind="journal", title="")
 
@@ -156,3 +156,27 @@ def test_keyword_grouping_reads_each_entry_once(count: int) -> None:
     assert len(groups) == 2 * count + 1
     assert groups[-1].title == "shared" and len(groups[-1].entries) == count
     assert CountingPublication.reads <= 2 * count, "entries are read a bounded number of times each"
+
+
+def test_forthcoming_group_comes_first_and_undated_last() -> None:
+    """Entries with a status but no year ("in press") head a year-grouped list; undated ones end it."""
+    pubs = [
+        replace(BASE, key="soon", slug="soon", status="in press"),
+        replace(BASE, key="y24", slug="y24", year=2024),
+        replace(BASE, key="none", slug="none"),
+    ]
+    groups, _ = select(pubs, ListOptions(group_by="year"))
+    assert keys(groups) == [("Forthcoming", ["soon"]), ("2024", ["y24"]), ("Undated", ["none"])]
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "status", "shown"),
+    [
+        (None, None, "in press", "in press"),
+        (2025, None, "forthcoming", "2025 (forthcoming)"),
+        (2024, 6, "", "June 2024"),
+        (None, None, "", ""),
+    ],
+)
+def test_date_text_shows_the_status(year: int | None, month: int | None, status: str, shown: str) -> None:
+    assert date_text(replace(BASE, year=year, month=month, status=status)) == shown

@@ -93,6 +93,9 @@ class Publication:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    status: str = ""
+    """Where the work stands when it has no date yet, or besides it: "in press", "forthcoming",
+    "submitted", ... (biblatex's `pubstate`, or such words written in `year`)."""
     venue: str = ""
     """Journal, book title, school or institution: where the work appeared."""
     volume: str = ""

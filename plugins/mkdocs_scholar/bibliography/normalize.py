@@ -39,6 +39,7 @@ class Draft:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    status: str = ""
     venue: str = ""
     volume: str = ""
     number: str = ""
@@ -157,12 +158,19 @@ def date(d: Draft, ctx: Context) -> None:
             d.year, d.month, d.day = parsed.year, parsed.month, parsed.day
             return
         d.warn(f"date {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    pubstate = fields.get("pubstate")
+    if pubstate:
+        d.status = _status(pubstate) or latex.to_text(pubstate)
     year = fields.get("year")
     if year:
         d.year = _year(year)
         if d.year is None:
-            d.warn(f"year {year!r} is not a year")
-    elif not value:
+            status = _status(year)
+            if status:
+                d.status = d.status or status
+            else:
+                d.warn(f"year {year!r} is not a year")
+    elif not value and not d.status:
         d.warn("missing year")
     month = fields.get("month")
     if month:
@@ -181,6 +189,20 @@ def date(d: Draft, ctx: Context) -> None:
                 else "an entry without a month"
             )
             d.warn(f"day {day!r} is not a day of {when}; not shown")
+
+
+# Words that say a work has no date yet (in `year`, as many CVs write it, or biblatex's
+# `pubstate`, whose standard values run words together), as printed.
+_STATUS_WORDS = {
+    "inpress": "in press", "forthcoming": "forthcoming", "toappear": "to appear",
+    "accepted": "accepted", "submitted": "submitted", "underreview": "under review",
+    "inreview": "in review", "inpreparation": "in preparation", "prepublished": "prepublished",
+}  # fmt: skip
+
+
+def _status(value: str) -> str:
+    """ "In Press", "{in press}", "inpress" -> "in press"; "" for anything else."""
+    return _STATUS_WORDS.get(re.sub(r"[^a-z]", "", value.lower()), "")
 
 
 # Where a work appeared, in the order to look for it.
@@ -347,6 +369,7 @@ def _publication(d: Draft, slug: str) -> Publication:
     publication.__dict__.update(
         key=raw.key, slug=slug, entry_type=raw.entry_type, kind=d.kind, title=d.title,
         authors=d.authors, et_al=d.et_al, editors=d.editors, year=d.year, month=d.month, day=d.day,
+        status=d.status,
         venue=d.venue, volume=d.volume, number=d.number, pages=d.pages, publisher=d.publisher,
         institution=d.institution, abbr=d.abbr, award=d.award, note=d.note, abstract=d.abstract,
         keywords=d.keywords, selected=d.selected, arxiv_id=d.arxiv_id, doi=d.doi, links=d.links,
@@ -355,8 +378,10 @@ def _publication(d: Draft, slug: str) -> Publication:
     return publication
 
 
-def _newest_first(p: Publication) -> tuple[bool, int, int, int]:
-    return (p.year is None, -(p.year or 0), -(p.month or 0), -(p.day or 0))
+def _newest_first(p: Publication) -> tuple[int, int, int, int]:
+    # Forthcoming work (a status, no year yet) first, then by date, undated last.
+    rank = 1 if p.year is not None else (0 if p.status else 2)
+    return (rank, -(p.year or 0), -(p.month or 0), -(p.day or 0))
 
 
 def normalize(db: Database, options: BibOptions) -> Bibliography:

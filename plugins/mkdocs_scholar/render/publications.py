@@ -62,6 +62,8 @@ LINK_LABELS: dict[str, str] = {
 
 UNDATED = "Undated"
 """Heading of entries without a year when grouping by year."""
+FORTHCOMING = "Forthcoming"
+"""Heading of entries with a status ("in press", "submitted") but no year, first when grouping by year."""
 NO_KEYWORD = "Other"
 """Heading of entries without keywords when grouping by keyword."""
 
@@ -167,8 +169,14 @@ def _grouped(pubs: list[Publication], opts: ListOptions) -> list[Group]:
         by_year = _bucket(pubs, lambda p: p.year)
         years = sorted((y for y in by_year if y is not None), reverse=True)
         groups = [Group(str(y), tuple(by_year[y])) for y in years]
-        undated = tuple(by_year.get(None, ()))
-        return groups + ([Group(UNDATED, undated)] if undated else [])
+        no_year = by_year.get(None, [])
+        soon = tuple(p for p in no_year if p.status)  # "in press": newer than any year
+        undated = tuple(p for p in no_year if not p.status)
+        return (
+            ([Group(FORTHCOMING, soon)] if soon else [])
+            + groups
+            + ([Group(UNDATED, undated)] if undated else [])
+        )
     if opts.group_by == "type":
         by_kind = _bucket(pubs, lambda p: p.kind)
         return [Group(KIND_TITLES[k], tuple(by_kind[k])) for k in KINDS if k in by_kind]
@@ -506,13 +514,15 @@ def _rich_venue(parts: tuple[tuple[str, bool], ...], math: bool) -> tuple[tuple[
 
 
 def date_text(pub: Publication) -> str:
-    """The date as printed: "2 June 2024", "June 2024", "2024" or ""."""
+    """The date as printed: "2 June 2024", "June 2024", "2024", "in press", "2025 (forthcoming)" or ""."""
     if pub.year is None:
-        return ""
+        return pub.status
     month = month_name(pub.month)
     if month and pub.day:
-        return f"{pub.day} {month} {pub.year}"
-    return f"{month} {pub.year}" if month else str(pub.year)
+        date = f"{pub.day} {month} {pub.year}"
+    else:
+        date = f"{month} {pub.year}" if month else str(pub.year)
+    return f"{date} ({pub.status})" if pub.status else date
 
 
 def keywords_attr(keywords: Sequence[str]) -> str:
