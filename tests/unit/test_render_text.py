@@ -25,6 +25,9 @@ from mkdocs_scholar.render.text import (
         ("costs \\$5", [(False, "costs $5")]),
         ("pay $5 and $10", [(False, "pay $5 and $10")]),
         ("a $ b $ c", [(False, "a $ b $ c")]),
+        ("a $ \\Omega $ c", [(False, "a "), (True, "\\Omega"), (False, " c")]),  # LaTeX: math
+        ("$ x_1 $ and $ y $", [(True, "x_1"), (False, " and $ y $")]),
+        ("pay $5 per user_id, $10", [(False, "pay "), (True, "5 per user_id,"), (False, "10")]),  # as LaTeX
         ("unclosed $x", [(False, "unclosed $x")]),
         ("$a$$b$", [(True, "a"), (True, "b")]),
         ("$x\\$y$", [(True, "x\\$y")]),
@@ -32,7 +35,8 @@ from mkdocs_scholar.render.text import (
     ],
 )
 def test_math_segments(text: str, expected: list[tuple[bool, str]]) -> None:
-    """Math is `$...$` or `$$...$$` with no space just inside single dollars; `\\$` is a dollar."""
+    """Math is `$...$` or `$$...$$`; with a space just inside single dollars only when it holds a
+    command, "^" or "_" (arithmatex's smart-dollar rule, relaxed for LaTeX); `\\$` is a dollar."""
     assert list(math_segments(text)) == expected
 
 

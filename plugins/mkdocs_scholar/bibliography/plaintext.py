@@ -16,9 +16,12 @@ __all__ = ["math_segments", "plain_text"]
 # `$$...$$` first so it is not read as two empty `$...$`. A single-dollar segment must not start or
 # end with a space (arithmatex's "smart dollar" rule), so "$5 and $10" stays text. A dollar after
 # a backslash or the literal-dollar mark (U+2060) is no delimiter, and math holds no marked dollar.
+# In a .bib file (LaTeX, not Markdown) "$ \Omega $" is math too: a segment with spaces inside its
+# dollars counts when it holds a command, "^" or "_".
 _MATH = re.compile(
     r"(?<![\\\u2060])\$\$(?P<display>(?:[^\\\u2060]|\\.)+?)\$\$"
-    r"|(?<![\\\u2060])\$(?=[^\s$])(?P<inline>(?:[^$\\\u2060]|\\.)+?)(?<=\S)\$",
+    r"|(?<![\\\u2060])\$(?=[^\s$])(?P<inline>(?:[^$\\\u2060]|\\.)+?)(?<=\S)\$"
+    r"|(?<![\\\u2060])\$(?P<spaced>(?:[^$\\\u2060]|\\.)*?(?:\\[A-Za-z]+|[\^_])(?:[^$\\\u2060]|\\.)*?)\$",
     re.S,
 )
 
@@ -37,7 +40,7 @@ def math_segments(text: str) -> Iterator[tuple[bool, str]]:
     for match in _MATH.finditer(text):
         if match.start() > pos:
             yield False, _literal(text[pos : match.start()])
-        yield True, match.group("display") or match.group("inline")
+        yield True, match.group("display") or match.group("inline") or match.group("spaced").strip()
         pos = match.end()
     if pos < len(text):
         yield False, _literal(text[pos:])
