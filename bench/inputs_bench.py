@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs_scholar.bibliography import load_bibliography
-from mkdocs_scholar.render.publications import ListOptions, select
+from mkdocs_scholar.render.select import ListOptions, select
 
 
 def big_title(n: int) -> str:

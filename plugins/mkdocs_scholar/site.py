@@ -35,8 +35,9 @@ from .problems import Problem
 from .render.env import ASSETS, make_environment
 from .render.meta import head_tags
 from .render.news import NewsRenderer, RenderedItem
-from .render.publications import ListOptions, PublicationRenderer
-from .render.publications import select as select_publications
+from .render.publications import PublicationRenderer
+from .render.select import ListOptions
+from .render.select import select as select_publications
 from .render.text import plain_text, rich_text
 
 CSS_URI = "assets/scholar/scholar.css"

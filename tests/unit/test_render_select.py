@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from mkdocs_scholar.bibliography.model import Publication
-from mkdocs_scholar.render.publications import Group, ListOptions, date_text, select
+from mkdocs_scholar.render.publications import date_text
+from mkdocs_scholar.render.select import Group, ListOptions, select
 
 BASE = Publication(key="", slug="", entry_type="article", kind="journal", title="")
 
