@@ -7,6 +7,7 @@ Python-Markdown never re-parses thousands of entries — that is what makes big 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ class BlockHandler(Protocol):
 def find_blocks(lines: list[str]) -> Iterator[tuple[int, int, Block]]:
     """Yield (start index, end index exclusive, block) for each block outside code fences."""
     fence: str | None = None
+    closers = _closing_lines(lines)
+    parents = _less_indented_before(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -60,11 +63,13 @@ def find_blocks(lines: list[str]) -> Iterator[tuple[int, int, Block]]:
             i += 1
             continue
         opened = _OPEN.match(line)
-        if not opened or not _in_container(lines, i, opened.group("indent")):
+        if not opened or not _in_container(lines, parents[i], opened.group("indent")):
             i += 1
             continue
         indent = opened.group("indent")
-        end = next((j for j in range(i + 1, len(lines)) if _closes(lines[j], indent)), None)
+        later = closers.get(indent, [])
+        at = bisect.bisect_right(later, i)
+        end = later[at] if at < len(later) else None
         if end is None:
             # An unclosed block takes no lines: reporting it is kinder than eating the page.
             yield i, i + 1, Block(opened.group("name"), "\0unclosed", i + 1, indent)
@@ -75,19 +80,45 @@ def find_blocks(lines: list[str]) -> Iterator[tuple[int, int, Block]]:
         i = end + 1
 
 
-def _in_container(lines: list[str], i: int, indent: str) -> bool:
-    """Whether a block opening at `lines[i]` with this indent is one (not an indented code block).
+def _in_container(lines: list[str], parent: int, indent: str) -> bool:
+    """Whether a block opening with this indent is one (not an indented code block).
 
     Four spaces or more make code, unless the block is the content of an admonition, a content
-    tab, a list item or another `///` block: the nearest less indented line before it opens one.
+    tab, a list item or another `///` block: `lines[parent]`, the nearest less indented line
+    before it, opens one.
     """
-    width = len(indent.expandtabs(4))
-    if width < 4:
+    if len(indent.expandtabs(4)) < 4:
         return True
-    for before in reversed(lines[:i]):
-        if before.strip() and len(before) - len(before.lstrip()) < len(indent):
-            return _CONTAINER.match(before) is not None
-    return False
+    return parent >= 0 and _CONTAINER.match(lines[parent]) is not None
+
+
+def _closing_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Indexes of `///` lines by their indent, ascending (one pass, not a scan per opener)."""
+    found: dict[str, list[int]] = {}
+    for j, line in enumerate(lines):
+        closing = _CLOSE.match(line)
+        if closing is not None:
+            found.setdefault(closing.group("indent"), []).append(j)
+    return found
+
+
+def _less_indented_before(lines: list[str]) -> list[int]:
+    """For each line, the index of the nearest earlier non-blank line indented less (-1: none).
+
+    One pass with a stack of lines of increasing indent, instead of a walk back per line.
+    """
+    result: list[int] = []
+    stack: list[tuple[int, int]] = []  # (indent width, index), indents increasing
+    for j, line in enumerate(lines):
+        if not line.strip():  # blank lines neither count nor end anything
+            result.append(stack[-1][1] if stack else -1)
+            continue
+        width = len(line) - len(line.lstrip())
+        while stack and stack[-1][0] >= width:
+            stack.pop()
+        result.append(stack[-1][1] if stack else -1)
+        stack.append((width, j))
+    return result
 
 
 def _closes(line: str, indent: str) -> bool:
@@ -101,6 +132,10 @@ def parse_options(block: Block) -> tuple[dict[str, Any], str | None]:
         return {}, f"'/// {block.name}' block is not closed with a '///' line"
     if not block.options_text.strip():
         return {}, None
+    if _has_aliases(block.options_text):
+        # Nine aliases of nine aliases of ... make a value with 9^n leaves (a "billion laughs"
+        # in a few lines); options never need them.
+        return {}, f"YAML anchors and aliases (&, *) are not allowed in a '/// {block.name}' block"
     try:
         data = yaml.safe_load(block.options_text)
     except yaml.YAMLError as exc:
@@ -110,6 +145,15 @@ def parse_options(block: Block) -> tuple[dict[str, Any], str | None]:
     if not isinstance(data, dict):
         return {}, f"the '/// {block.name}' block must contain 'option: value' lines"
     return data, None
+
+
+def _has_aliases(text: str) -> bool:
+    if "*" not in text:
+        return False
+    try:
+        return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False  # safe_load reports it
 
 
 class _BlockPreprocessor(Preprocessor):

@@ -56,6 +56,8 @@ def test_block_line_numbers() -> None:
         ("/// news\n- a\n- b\n///", {}, "option: value"),
         ("/// news\nlimit: [\n///", {}, "invalid YAML"),
         ("/// news\nlimit: 5", {}, "not closed"),
+        ("/// news\ntags: &a [x, x]\nyears: *a\n///", {}, "aliases"),
+        ("/// news\ntags: ['*', a*b]\n///", {"tags": ["*", "a*b"]}, None),
     ],
 )
 def test_parse_options(text: str, ok: dict[str, object], error_part: str | None) -> None:

@@ -58,9 +58,14 @@ def _escape_unmatched(value: str) -> str:
                 opened.pop()
             else:
                 unmatched.append(m.start())
-    for index in sorted(unmatched + opened, reverse=True):
-        value = f"{value[:index]}\\{value[index:]}"
-    return value
+    # Built once from slices: inserting one backslash at a time copied the value each time.
+    pieces: list[str] = []
+    last = 0
+    for index in sorted(unmatched + opened):
+        pieces += [value[last:index], "\\"]
+        last = index
+    pieces.append(value[last:])
+    return "".join(pieces)
 
 
 def format_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:

@@ -79,9 +79,13 @@ def csl_name(person: Person) -> dict[str, str]:
     return {k: plain_text(v) for k, v in name.items() if v}
 
 
+_PAGE_DASH = re.compile(r"--|[-–—]")
+
+
 def _page(pages: str) -> str:
     """CSL writes page ranges with a plain hyphen: "56--66" and "56–66" become "56-66"."""
-    return re.sub(r"\s*(?:--|[-–—])\s*", "-", pages.strip())
+    # Split, then strip: "\s*(?:--|[-–—])\s*" tries each start of a long run of spaces (quadratic).
+    return "-".join(part.strip() for part in _PAGE_DASH.split(pages.strip()))
 
 
 def _url(pub: Publication) -> str:

@@ -55,7 +55,7 @@ _MATH = re.compile(
 _DROP_WITH_ARG = re.compile(
     r"\\(?P<cmd>noopsort|sortnoop|SortNoop|noop|selectlanguage|foreignlanguage|hyphenation|href"
     r"|cite[pt]?|label|index|vphantom|phantom|hspace|vspace|kern|begin|end|color"
-    r"|ref|pageref|eqref|autoref|[cC]ref|nameref|vref)\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+    r"|ref|pageref|eqref|autoref|[cC]ref|nameref|vref)\*?\s*(?:\[[^\]]{0,256}\]\s*)?\{[^{}]*\}"
 )
 _ARG_TEXT = dict.fromkeys(("ref", "pageref", "autoref", "cref", "Cref", "nameref", "vref"), "??")
 _ARG_TEXT["eqref"] = "(??)"

@@ -57,7 +57,8 @@ _OLD_NUMBER = rf"(?:9[1-9]|0[0-7]){_MONTH}[0-9]{{3}}"
 _OLD_ID = rf"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{{2}}(?:-[A-Za-z]{{2}})?)?/{_OLD_NUMBER}(?:v[0-9]+)?(?![0-9])"
 _ARXIV_ID = re.compile(rf"(?:{_NEW_ID}|{_OLD_ID})")
 _ARXIV_IN_TEXT = re.compile(
-    rf"arxiv(?:\s+e-?prints?)?(?:\s+preprint)?\s*(?::|\s)\s*(?:arxiv\s*:\s*)?(?:abs/)?(?P<id>{_NEW_ID}|{_OLD_ID})",
+    # `(?:\s*:\s*|\s+)`, not `\s*(?::|\s)\s*`, which splits a run of spaces n² ways.
+    rf"arxiv(?:\s+e-?prints?)?(?:\s+preprint)?(?:\s*:\s*|\s+)(?:arxiv\s*:\s*)?(?:abs/)?(?P<id>{_NEW_ID}|{_OLD_ID})",
     re.I,
 )
 _CORR_IN_TEXT = re.compile(rf"\bCoRR\b[^/]{{0,20}}?\babs/(?P<id>{_NEW_ID}|{_OLD_ID})")
@@ -84,9 +85,10 @@ _DOI_PREFIX = re.compile(
 )
 _DOI_LABEL = re.compile(r"^\s*doi\s*:\s*", re.I)
 
-_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
+# `[^<>]`, not `[^>]`: an "<a " without ">" must not scan on to the end of the value (quadratic).
+_HREF = re.compile(r"""<a\s[^<>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
 # Only real HTML tags: "<1661::AID-SIM968>" in a DOI is not one.
-_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|sub|sup|br|p|div|tt|code)\b[^>]*>", re.I)
+_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|sub|sup|br|p|div|tt|code)\b[^<>]*>", re.I)
 # `\href{URL}{text}` keeps the URL (its text, one brace level deep at most, goes).
 _URL_MACRO = re.compile(r"\\url\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}(?:\s*\{(?:[^{}]|\{[^{}]*\})*\})?")
 _TEX_ESCAPES = (

@@ -196,11 +196,14 @@ def _comment_spans(text: str, start: int = 0, until: int = -1) -> Iterator[tuple
 
     Only blocks starting at `start` or after are read, and (with `until`) before `until`.
     """
-    head = _BLOCK_HEAD.search(text, start)
-    while head is not None and (until < 0 or head.start() < until):
+    # Heads are looked for only before `until` (a head holds no "%", so none crosses it):
+    # searching on to the end of the file for each "%" was quadratic.
+    stop = len(text) if until < 0 else until
+    head = _BLOCK_HEAD.search(text, start, stop)
+    while head is not None:
         if "%" in text[text.rfind("\n", 0, head.start()) + 1 : head.start()]:
             # `% @misc{...}`: an entry commented out line by line, left as the splitter sees it.
-            head = _BLOCK_HEAD.search(text, head.end())
+            head = _BLOCK_HEAD.search(text, head.end(), stop)
             continue
         depth, quoted, skip = 1, False, 0
         paren = head.group().endswith("(")
@@ -233,7 +236,7 @@ def _comment_spans(text: str, start: int = 0, until: int = -1) -> Iterator[tuple
                 # An `@` at the start of a line: the splitter gives up the block there too.
                 end = at
                 break
-        head = _BLOCK_HEAD.search(text, end)
+        head = _BLOCK_HEAD.search(text, end, stop) if end < stop else None
 
 
 def _has_field_comments(text: str) -> bool:

@@ -21,7 +21,9 @@ __all__ = ["math_segments", "plain_text"]
 _MATH = re.compile(
     r"(?<![\\\u2060])\$\$(?P<display>(?:[^\\\u2060]|\\.)+?)\$\$"
     r"|(?<![\\\u2060])\$(?=[^\s$])(?P<inline>(?:[^$\\\u2060]|\\.)+?)(?<=\S)\$"
-    r"|(?<![\\\u2060])\$(?P<spaced>(?:[^$\\\u2060]|\\.)*?(?:\\[A-Za-z]+|[\^_])(?:[^$\\\u2060]|\\.)*?)\$",
+    # (The lookahead checks for a command, "^" or "_" in one pass that cannot backtrack.)
+    r"|(?<![\\\u2060])\$(?=(?:[^$\\\u2060^_]|\\[^A-Za-z])*(?:\\[A-Za-z]|[\^_]))"
+    r"(?P<spaced>(?:[^$\\\u2060]|\\.)*?)\$",
     re.S,
 )
 
