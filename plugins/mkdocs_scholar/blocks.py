@@ -121,11 +121,6 @@ def _less_indented_before(lines: list[str]) -> list[int]:
     return result
 
 
-def _closes(line: str, indent: str) -> bool:
-    closing = _CLOSE.match(line)
-    return closing is not None and closing.group("indent") == indent
-
-
 def parse_options(block: Block) -> tuple[dict[str, Any], str | None]:
     """The block's YAML options as a dict, or an error message."""
     if block.options_text == "\0unclosed":
