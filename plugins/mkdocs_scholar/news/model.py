@@ -12,10 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+from ..bibliography.dates import MONTH_NAMES
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,7 @@ class NewsDate:
         """ "11 June 2024", "October 2023" or "2023"."""
         if self.month is None:
             return str(self.year)
-        month = MONTHS[self.month - 1]
+        month = MONTH_NAMES[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"

@@ -13,6 +13,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from mkdocs_scholar.bibliography.dates import MONTH_NAMES
 from mkdocs_scholar.bibliography.latex import math_to_text
 from mkdocs_scholar.bibliography.plaintext import math_segments, plain_text
 
@@ -28,10 +29,8 @@ __all__ = [
     "safe_href",
 ]
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+MONTHS = MONTH_NAMES
+"""English month names, January first (the bibliography's own table)."""
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop these anywhere in a URL, so "java\nscript:" is still javascript:.
