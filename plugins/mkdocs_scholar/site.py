@@ -118,8 +118,6 @@ class Site:
     news_html: dict[str, str] = field(default_factory=dict)
     swaps: dict[str, list[str]] = field(default_factory=dict)
     """Per page URL: the full HTML of each publication group, in order; see `search_stand_in`."""
-    list_page: bool = True
-    """A page is at `publications_url` (see `find_list_page`)."""
     anchored: dict[str, set[str]] = field(default_factory=dict)
     """Per page URL: keys whose entry already has its `id="pub-<slug>"` there (two lists on one
     page show an entry twice; the id goes to the first only)."""
@@ -317,9 +315,9 @@ class Site:
         well is there nothing to link to: that is worth a warning.
         """
         stem = self.pub_url.rstrip("/")
-        self.list_page = any(has_file(f"{stem}{tail}") for tail in (".md", "/index.md", "/README.md"))
-        self.publications.list_page = self.list_page
-        if self.list_page or self.config.paper_pages or not any(item.papers for item in self.news):
+        found = any(has_file(f"{stem}{tail}") for tail in (".md", "/index.md", "/README.md"))
+        self.publications.list_page = found
+        if found or self.config.paper_pages or not any(item.papers for item in self.news):
             return []
         return [
             Problem(
@@ -425,7 +423,7 @@ class Site:
 
     def _paper_links(self, item: NewsItem, base: str) -> tuple[tuple[str, str], ...]:
         by_key = self.bib.by_key()
-        to_page = self.config.paper_pages and not self.list_page
+        to_page = self.config.paper_pages and not self.publications.list_page
         return tuple(
             (
                 plain_text(by_key[k].title),
