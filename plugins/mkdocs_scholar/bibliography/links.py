@@ -23,6 +23,7 @@ __all__ = [
     "doi_url",
     "extract_links",
     "find_arxiv",
+    "is_address",
     "normalize_arxiv",
     "normalize_doi",
     "safe_target",
@@ -186,13 +187,18 @@ def _arxiv_in_link(value: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def is_address(text: str) -> bool:
+    """Whether display text is a web address ("https://...", "www..."), not words."""
+    return text.lower().startswith(("http://", "https://", "www."))
+
+
 def _howpublished_address(value: str) -> str:
     """The address in a `howpublished` field ("\\url{https://...}"), or "" when it is text.
 
     The same test as the venue step's, which skips such a value as a venue.
     """
     text = clean_target(value) if "/" in value or "www" in value.lower() else ""
-    return text if text.lower().startswith(("http://", "https://", "www.")) else ""
+    return text if is_address(text) else ""
 
 
 def _address_in_howpublished(fields: Mapping[str, str]) -> str:

@@ -18,7 +18,7 @@ from . import latex
 from .bibtex import format_entry
 from .dates import MONTH_NAMES, days_in_month, parse_date, parse_month, parse_year
 from .kinds import STANDARD_TYPES, kind_of
-from .links import extract_links, safe_target
+from .links import extract_links, is_address, safe_target
 from .load import Database, RawEntry
 from .model import Bibliography, Kind, Link, Person, Publication
 from .names import NameMatcher, parse_names
@@ -213,7 +213,7 @@ _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution"
 def _venue_text(value: str) -> str:
     """A venue field for display; "" for a link (`howpublished = {\\url{...}}` is no venue)."""
     text = latex.to_text(value)
-    return "" if text.lower().startswith(("http://", "https://", "www.")) else text
+    return "" if is_address(text) else text
 
 
 def venue(d: Draft, ctx: Context) -> None:
